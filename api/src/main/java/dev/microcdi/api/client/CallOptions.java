@@ -1,0 +1,130 @@
+package dev.microcdi.api.client;
+
+import dev.microcdi.api.selector.ServiceFilter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Options of one call. Unset values fall back to the client's configuration ({@code micro.client.*}).
+ *
+ * @param timeout the deadline of the whole call including retries, or null for {@code micro.client.timeout}
+ * @param retries how many more nodes to try after the first attempt fails, or -1 for
+ *                {@code micro.client.retries}
+ * @param idempotent whether the endpoint may run more than once, which allows a retry after the request
+ *                   was written
+ * @param address a {@code host:port} to call directly without the registry and selector, or null
+ * @param filters filters applied to the service's nodes before selection; never null
+ */
+public record CallOptions(Duration timeout, int retries, boolean idempotent, String address,
+        List<ServiceFilter> filters) {
+
+    /** No option set: every value comes from the client's configuration. */
+    public static final CallOptions DEFAULT = new CallOptions(null, -1, false, null, List.of());
+
+    /**
+     * Validates and copies the components.
+     *
+     * @param timeout the deadline of the whole call including retries, or null for {@code micro.client.timeout}
+     * @param retries how many more nodes to try after the first attempt fails, or -1 for
+     *   {@code micro.client.retries}
+     * @param idempotent whether the endpoint may run more than once, which allows a retry after the request
+     *   was written
+     * @param address a {@code host:port} to call directly without the registry and selector, or null
+     * @param filters filters applied to the service's nodes before selection; never null
+     */
+    public CallOptions {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (retries < -1) {
+            throw new IllegalArgumentException("retries must be -1 (default) or more: " + retries);
+        }
+        filters = filters == null ? List.of() : List.copyOf(filters);
+    }
+
+    /**
+     * A builder starting from {@link #DEFAULT}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link CallOptions}; not thread-safe. */
+    public static final class Builder {
+        private Duration timeout;
+        private int retries = -1;
+        private boolean idempotent;
+        private String address;
+        private final List<ServiceFilter> filters = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the call deadline.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        /**
+         * Sets how many other nodes may be tried.
+         *
+         * @param value zero or more
+         * @return this builder
+         */
+        public Builder retries(int value) {
+            this.retries = value;
+            return this;
+        }
+
+        /**
+         * Marks the endpoint idempotent for this call.
+         *
+         * @param value whether it is
+         * @return this builder
+         */
+        public Builder idempotent(boolean value) {
+            this.idempotent = value;
+            return this;
+        }
+
+        /**
+         * Calls one address directly.
+         *
+         * @param value {@code host:port}
+         * @return this builder
+         */
+        public Builder address(String value) {
+            this.address = value;
+            return this;
+        }
+
+        /**
+         * Adds a filter.
+         *
+         * @param value the filter
+         * @return this builder
+         */
+        public Builder filter(ServiceFilter value) {
+            this.filters.add(value);
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
+        public CallOptions build() {
+            return new CallOptions(timeout, retries, idempotent, address, filters);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.microcdi.cdi;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+
+/**
+ * One method of a contract interface and the endpoint it maps to.
+ *
+ * @param endpoint the endpoint name, {@code Interface.Method} with the method capitalised and a trailing
+ *                 {@code Async} dropped
+ * @param method the contract method
+ * @param requestType the request type, the method's only parameter
+ * @param responseType the response type: the return type, or {@code T} of {@code CompletionStage<T>}
+ * @param async whether the method returns a {@code CompletionStage}
+ * @param idempotent whether the method or its interface is marked {@code @Idempotent}
+ */
+record EndpointMethod(String endpoint, Method method, Type requestType, Type responseType, boolean async,
+        boolean idempotent) {
+}

@@ -1,0 +1,191 @@
+package dev.microcdi.example;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.cdi.MicroExtension;
+import dev.microcdi.cdi.se.MicroMain;
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The greeter's command line.
+ *
+ * <pre>
+ * serve [--id NODE]                                  run one greeter instance until SIGTERM
+ * call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]
+ *                                                    call Greeter.Hello N times, C at a time
+ * </pre>
+ *
+ * {@code call} prints {@code answered by <node-id>} per call, then
+ * {@code calls=N ok=N failed=N p50_us=N p99_us=N}. Settings come from {@code -Dmicro.*} system properties.
+ */
+public final class GreeterCli {
+    private final PrintStream out;
+
+    private GreeterCli(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * Runs a subcommand.
+     *
+     * @param args the subcommand and its options
+     * @throws Exception when the command fails
+     */
+    public static void main(String[] args) throws Exception {
+        int status = new GreeterCli(System.out).run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    private int run(String[] args) throws Exception {
+        if (args.length == 0) {
+            return usage("no subcommand");
+        }
+        try {
+            Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+            return switch (args[0]) {
+                case "serve" -> serve(options);
+                case "call" -> call(options);
+                default -> usage("unknown subcommand " + args[0]);
+            };
+        } catch (UsageError e) {
+            return usage(e.getMessage());
+        }
+    }
+
+    private int usage(String problem) {
+        System.err.println("greeter: " + problem);
+        System.err.println("usage: greeter serve [--id NODE]");
+        System.err.println("       greeter call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]");
+        return 2;
+    }
+
+    private int serve(Options options) throws InterruptedException {
+        options.value("id").ifPresent(id -> System.setProperty("micro.server.id", id));
+        CountDownLatch stopped = new CountDownLatch(1);
+        SeContainer container = MicroMain.start(stopped,
+                SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class).addBeanClasses(GreeterService.class));
+        out.println("serving greeter as node " + container.select(dev.microcdi.cdi.ServerInfo.class).get()
+                .nodeId("greeter"));
+        stopped.await();
+        return 0;
+    }
+
+    private int call(Options options) throws Exception {
+        int count = options.integer("count", 1);
+        int concurrency = options.integer("concurrency", 1);
+        int minNodes = options.integer("min-nodes", 1);
+        long waitSeconds = options.integer("wait", 30);
+        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class)
+                .addBeanClasses(GreeterCaller.class).initialize()) {
+            GreeterCaller caller = container.select(GreeterCaller.class).get();
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+            while (caller.knownNodes() < minNodes && System.nanoTime() < waitUntil) {
+                Thread.sleep(50);
+            }
+            if (caller.knownNodes() < minNodes) {
+                System.err.println("greeter: found " + caller.knownNodes() + " greeter node(s) in " + waitSeconds
+                        + " s, wanted " + minNodes);
+            }
+            return runCalls(caller.greeter(), count, concurrency);
+        }
+    }
+
+    private int runCalls(Greeter greeter, int count, int concurrency) throws InterruptedException {
+        long[] micros = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        for (int t = 0; t < concurrency; t++) {
+            pool.execute(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    long start = System.nanoTime();
+                    try {
+                        HelloReply reply = greeter.hello(new HelloRequest("world"));
+                        micros[i] = (System.nanoTime() - start) / 1000;
+                        ok.incrementAndGet();
+                        out.println("answered by " + reply.node());
+                    } catch (MicroException e) {
+                        micros[i] = (System.nanoTime() - start) / 1000;
+                        failed.incrementAndGet();
+                        out.println("failed: " + e.toJson());
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.DAYS);
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        out.printf("calls=%d ok=%d failed=%d p50_us=%d p99_us=%d%n", count, ok.get(), failed.get(),
+                percentile(sorted, 50), percentile(sorted, 99));
+        return failed.get() == 0 ? 0 : 1;
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** A command line that does not parse. */
+    private static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code --name value} options. */
+    private record Options(Map<String, String> values) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new java.util.HashMap<>();
+            List<String> rest = new ArrayList<>(Arrays.asList(args));
+            while (!rest.isEmpty()) {
+                String flag = rest.remove(0);
+                if (!flag.startsWith("--") || rest.isEmpty()) {
+                    throw new UsageError("expected --option value, got " + flag);
+                }
+                values.put(flag.substring(2), rest.remove(0));
+            }
+            return new Options(values);
+        }
+
+        java.util.Optional<String> value(String name) {
+            return java.util.Optional.ofNullable(values.get(name));
+        }
+
+        int integer(String name, int defaultValue) {
+            String v = values.get(name);
+            if (v == null) {
+                return defaultValue;
+            }
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new UsageError("--" + name + " takes a number, got " + v);
+            }
+            if (n < 0) {
+                throw new UsageError("--" + name + " must not be negative");
+            }
+            return n;
+        }
+    }
+}

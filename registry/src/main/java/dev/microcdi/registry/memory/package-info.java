@@ -1,0 +1,2 @@
+/** The in-process registry ({@code micro.registry=memory}). */
+package dev.microcdi.registry.memory;

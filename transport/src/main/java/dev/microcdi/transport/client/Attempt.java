@@ -1,0 +1,74 @@
+package dev.microcdi.transport.client;
+
+import dev.microcdi.api.registry.Node;
+import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.WireHeaders;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One try of a call on one node. Its outcome reaches the call exactly once ({@link #settle()}); the stream
+ * fields are set on the connection's event loop when the request is written.
+ */
+final class Attempt implements HeaderBlock.Sink, ChannelFutureListener {
+    private static final AtomicIntegerFieldUpdater<Attempt> SETTLED =
+            AtomicIntegerFieldUpdater.newUpdater(Attempt.class, "settled");
+
+    final RetryingCall<?> call;
+    final Node node;
+    volatile ClientConnection connection;
+    int streamId;
+    volatile boolean written;
+    String contentType;
+    String error;
+    boolean notProcessed;
+    private volatile int settled;
+
+    Attempt(RetryingCall<?> call, Node node) {
+        this.call = call;
+        this.node = node;
+    }
+
+    /** Claims the right to report the outcome; true once. */
+    boolean settle() {
+        return SETTLED.compareAndSet(this, 0, 1);
+    }
+
+    @Override
+    public void header(String name, String value) {
+        switch (name) {
+            case WireHeaders.CONTENT_TYPE -> contentType = value;
+            case WireHeaders.ERROR -> error = value;
+            case WireHeaders.NOT_PROCESSED -> notProcessed = "true".equals(value);
+            default -> {
+                // answer metadata is not surfaced by unary calls
+            }
+        }
+    }
+
+    /** The request write finished: written, or refused before any byte left. */
+    @Override
+    public void operationComplete(ChannelFuture future) {
+        if (future.isSuccess()) {
+            written = true;
+            return;
+        }
+        ClientConnection c = connection;
+        if (c != null) {
+            c.forget(this);
+        }
+        if (settle()) {
+            call.notWritten(this, future.cause());
+        }
+    }
+
+    /** The call gave up (deadline): reset the stream if it is open. */
+    void cancel() {
+        ClientConnection c = connection;
+        if (c != null) {
+            c.cancel(this);
+        }
+        settle();
+    }
+}

@@ -1,0 +1,317 @@
+package dev.microcdi.transport.client;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.client.Request;
+import dev.microcdi.transport.wire.Frame;
+import dev.microcdi.transport.wire.FrameType;
+import dev.microcdi.transport.wire.Frames;
+import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.OversizeFrame;
+import dev.microcdi.transport.wire.Preface;
+import dev.microcdi.transport.wire.WireHeaders;
+import dev.microcdi.transport.wire.WireLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One multiplexed connection of the client to one node address. Requests are {@link Attempt}s written
+ * through the channel; this handler gives each an odd, increasing stream id on the event loop, keeps it
+ * until its answer arrives, and reports to its call when the connection fails. State lives on the event
+ * loop.
+ */
+final class ClientConnection extends ChannelDuplexHandler {
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+
+    private final MucpClient client;
+    private final String address;
+    private final WireLimits limits;
+    private final IntObjectHashMap<Attempt> pending = new IntObjectHashMap<>();
+    private volatile ChannelFuture connect;
+    private Channel channel;
+    private int nextStreamId = 1;
+    private boolean prefaceSent;
+    private boolean goingAway;
+    private long peerMaxFrameSize = Long.MAX_VALUE;
+
+    ClientConnection(MucpClient client, String address, WireLimits limits) {
+        this.client = client;
+        this.address = address;
+        this.limits = limits;
+    }
+
+    String address() {
+        return address;
+    }
+
+    void connecting(ChannelFuture future) {
+        this.connect = future;
+        this.channel = future.channel();
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Sends an attempt once the connection is up; a failed connection refuses it unwritten. */
+    void send(Attempt attempt) {
+        ChannelFuture f = connect;
+        if (f.isSuccess()) {
+            channel.writeAndFlush(attempt).addListener(attempt);
+        } else if (f.isDone()) {
+            refuse(attempt, f.cause());
+        } else {
+            f.addListener(done -> {
+                if (done.isSuccess()) {
+                    channel.writeAndFlush(attempt).addListener(attempt);
+                } else {
+                    refuse(attempt, done.cause());
+                }
+            });
+        }
+    }
+
+    private static void refuse(Attempt attempt, Throwable cause) {
+        if (attempt.settle()) {
+            attempt.call.notWritten(attempt, cause);
+        }
+    }
+
+    /** Forgets a stream whose request could not be written. */
+    void forget(Attempt attempt) {
+        channel.eventLoop().execute(() -> pending.remove(attempt.streamId, attempt));
+    }
+
+    /** Resets the stream of an attempt the call gave up on. */
+    void cancel(Attempt attempt) {
+        channel.eventLoop().execute(() -> {
+            if (pending.remove(attempt.streamId, attempt)) {
+                channel.writeAndFlush(Frames.u32(channel.alloc(), FrameType.RST, attempt.streamId,
+                        MicroException.TIMEOUT));
+                closeIfDrained();
+            }
+        });
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        sendPreface(ctx);
+        ctx.flush();
+        ctx.fireChannelActive();
+    }
+
+    private void sendPreface(ChannelHandlerContext ctx) {
+        if (!prefaceSent) {
+            prefaceSent = true;
+            ctx.write(Preface.buffer());
+            ctx.write(Frames.settings(ctx.alloc(), limits));
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof Attempt attempt)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        RetryingCall<?> call = attempt.call;
+        if (goingAway || nextStreamId < 0) {
+            promise.setFailure(MicroException.unavailable("micro.client", "connection to %s is going away", address));
+            return;
+        }
+        ByteBuf body = call.body();
+        if (body.readableBytes() > peerMaxFrameSize) {
+            promise.setFailure(new MicroException("micro.client", MicroException.TOO_LARGE, "request of "
+                    + body.readableBytes() + " bytes exceeds the limit of " + peerMaxFrameSize + " of " + address));
+            return;
+        }
+        long remaining = call.remainingNanos();
+        if (remaining <= 0 || call.isDone()) {
+            promise.setFailure(call.deadlineError());
+            return;
+        }
+        sendPreface(ctx);
+        int id = nextStreamId;
+        nextStreamId += 2;
+        attempt.streamId = id;
+        attempt.connection = this;
+        pending.put(id, attempt);
+        Request request = call.request();
+        ByteBuf head = ctx.alloc().buffer(160);
+        int start = Frames.begin(head, FrameType.HEADERS, 0, id);
+        HeaderBlock headers = HeaderBlock.begin(head)
+                .add(WireHeaders.SERVICE, request.service())
+                .add(WireHeaders.ENDPOINT, request.endpoint())
+                .add(WireHeaders.CONTENT_TYPE, call.contentType())
+                .add(WireHeaders.TIMEOUT, Long.toString(remaining))
+                .add(WireHeaders.ID, Integer.toString(id));
+        for (Map.Entry<String, String> e : request.metadata().entrySet()) {
+            if (!WireHeaders.isReserved(e.getKey())) {
+                headers.add(e.getKey(), e.getValue());
+            }
+        }
+        headers.end();
+        Frames.end(head, start);
+        int data = Frames.begin(head, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
+        head.setInt(data, body.readableBytes());
+        ctx.write(head);
+        ctx.write(body.retainedDuplicate(), promise);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Frame frame) {
+            try {
+                read(ctx, frame);
+            } finally {
+                frame.payload().release();
+            }
+        } else if (msg instanceof OversizeFrame oversize) {
+            Attempt attempt = pending.remove(oversize.streamId());
+            if (attempt != null) {
+                ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, oversize.streamId(), MicroException.TOO_LARGE));
+                fail(attempt, new MicroException("micro.client", MicroException.TOO_LARGE, "answer of "
+                        + oversize.length() + " bytes exceeds micro.client.max-message-size " + limits.maxFrameSize()));
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void read(ChannelHandlerContext ctx, Frame frame) {
+        switch (frame.type()) {
+            case FrameType.HEADERS -> headers(ctx, frame);
+            case FrameType.DATA -> {
+                Attempt attempt = pending.remove(frame.streamId());
+                if (attempt != null && attempt.settle()) {
+                    attempt.call.answered(attempt, frame.payload().retain());
+                }
+                closeIfDrained();
+            }
+            case FrameType.RST -> {
+                Attempt attempt = pending.remove(frame.streamId());
+                if (attempt != null && attempt.settle()) {
+                    attempt.call.lost(attempt, new ClosedChannelException());
+                }
+                closeIfDrained();
+            }
+            case FrameType.GOAWAY -> goAway(frame);
+            case FrameType.SETTINGS -> settings(frame.payload());
+            case FrameType.PING -> {
+                if (!frame.has(FrameType.FLAG_ACK)) {
+                    ctx.writeAndFlush(Frames.pingAck(ctx.alloc(), frame));
+                }
+            }
+            case FrameType.WINDOW_UPDATE -> {
+                // credit is for streams of many messages; unary calls need none
+            }
+            default -> throw new CorruptedFrameException("unexpected frame type " + frame.type());
+        }
+    }
+
+    private void headers(ChannelHandlerContext ctx, Frame frame) {
+        Attempt attempt = pending.get(frame.streamId());
+        if (attempt == null) {
+            return;
+        }
+        try {
+            HeaderBlock.read(frame.payload(), limits, attempt);
+        } catch (HeaderBlock.TooLargeException e) {
+            pending.remove(frame.streamId());
+            ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, frame.streamId(), MicroException.TOO_LARGE));
+            fail(attempt, new MicroException("micro.client", MicroException.TOO_LARGE, "answer " + e.getMessage()));
+            return;
+        }
+        if (frame.has(FrameType.FLAG_END_STREAM)) {
+            pending.remove(frame.streamId());
+            if (attempt.settle()) {
+                attempt.call.answered(attempt, null);
+            }
+            closeIfDrained();
+        }
+    }
+
+    private void fail(Attempt attempt, MicroException error) {
+        if (attempt.settle()) {
+            attempt.call.failed(attempt, error);
+        }
+        closeIfDrained();
+    }
+
+    private void settings(ByteBuf payload) {
+        if (payload.readableBytes() % 6 != 0) {
+            throw new CorruptedFrameException("SETTINGS payload is not a multiple of 6 bytes");
+        }
+        while (payload.isReadable()) {
+            int id = payload.readUnsignedShort();
+            long value = payload.readUnsignedInt();
+            if (id == FrameType.SETTING_MAX_FRAME_SIZE) {
+                peerMaxFrameSize = value;
+            }
+        }
+    }
+
+    private void goAway(Frame frame) {
+        if (frame.payload().readableBytes() != 4) {
+            throw new CorruptedFrameException("GOAWAY payload is not 4 bytes");
+        }
+        int last = frame.payload().readInt();
+        goingAway = true;
+        client.forget(this);
+        List<Attempt> refused = new ArrayList<>();
+        for (Attempt a : pending.values()) {
+            if (a.streamId > last) {
+                refused.add(a);
+            }
+        }
+        for (Attempt a : refused) {
+            pending.remove(a.streamId);
+            if (a.settle()) {
+                a.call.notWritten(a, MicroException.unavailable("micro.client", "%s is going away", address));
+            }
+        }
+        closeIfDrained();
+    }
+
+    private void closeIfDrained() {
+        if (goingAway && pending.isEmpty()) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        client.forget(this);
+        goingAway = true;
+        List<Attempt> open = new ArrayList<>(pending.values());
+        pending.clear();
+        for (Attempt a : open) {
+            if (a.settle()) {
+                ClosedChannelException cause = new ClosedChannelException();
+                if (a.written) {
+                    a.call.lost(a, cause);
+                } else {
+                    a.call.notWritten(a, cause);
+                }
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.DEBUG, () -> "Closing connection to " + address + ": " + cause);
+        ctx.close();
+    }
+}

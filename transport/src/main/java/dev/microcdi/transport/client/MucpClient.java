@@ -1,0 +1,225 @@
+package dev.microcdi.transport.client;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.client.CallOptions;
+import dev.microcdi.api.client.Client;
+import dev.microcdi.api.client.ClientContext;
+import dev.microcdi.api.client.Request;
+import dev.microcdi.api.codec.Codec;
+import dev.microcdi.api.registry.Node;
+import dev.microcdi.api.registry.Service;
+import dev.microcdi.api.selector.ServiceFilter;
+import dev.microcdi.transport.wire.FrameDecoder;
+import dev.microcdi.transport.wire.HostPort;
+import dev.microcdi.transport.wire.NettyTransport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import java.lang.reflect.Type;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code mucp} client: finds nodes through the registry, picks one per attempt with the service's
+ * selector, and sends the call over one lazily opened, multiplexed connection per node address. See
+ * {@link RetryingCall} for deadlines and retries.
+ *
+ * <p>Threads: network I/O runs on Netty event loops ({@code micro.client.io-threads}); answers are decoded
+ * and futures completed on a small callback pool ({@code micro.client.callback-threads}), so a continuation
+ * that blocks holds a callback thread, never an event loop. The nodes of a service are flattened (versions
+ * merged, filters applied, one node per address, sorted by address) once per list the registry returns:
+ * a caching registry that returns the same list instance costs no allocation per call. Thread-safe.
+ */
+public final class MucpClient implements Client {
+    private final ClientContext context;
+    private final ClientSettings settings;
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final ThreadPoolExecutor callbacks;
+    private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
+    private final Map<String, NodeList> nodeLists = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private record NodeList(List<Service> source, List<ServiceFilter> filters, List<Node> nodes) {
+    }
+
+    /**
+     * Creates a client; connections open on first use.
+     *
+     * @param context the registry, selectors, codecs and settings
+     * @param settings the client settings
+     */
+    public MucpClient(ClientContext context, ClientSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        NettyTransport transport = NettyTransport.choose(settings.preferNative());
+        this.group = transport.newGroup(settings.ioThreads(), "micro-client-io");
+        this.bootstrap = new Bootstrap().group(group).channel(transport.channel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.callbacks = new ThreadPoolExecutor(settings.callbackThreads(), settings.callbackThreads(), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread t = new Thread(runnable, "micro-client-callback-" + threadNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.callbacks.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
+        if (closed) {
+            return CompletableFuture.failedFuture(MicroException.unavailable("micro.client", "client is closed"));
+        }
+        Codec codec;
+        ByteBuf body = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 256, Integer.MAX_VALUE);
+        try {
+            codec = request.contentType() != null ? context.codecs().forContentType(request.contentType())
+                    : context.codecs().forType(request.body() == null ? Object.class : request.body().getClass());
+            codec.encode(request.body(), new ByteBufOutputStream(body));
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e.code() == MicroException.INTERNAL
+                    ? new MicroException("micro.client", MicroException.BAD_REQUEST, e.detail(), e) : e);
+        }
+        Duration timeout = options.timeout() != null ? options.timeout() : settings.timeout();
+        int retries = options.retries() >= 0 ? options.retries() : settings.retries();
+        RetryingCall<T> call = new RetryingCall<>(this, request, codec, body, responseType, options,
+                context.selectors().apply(request.service()), timeout, retries);
+        return call.start();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    Codec codec(String contentType) {
+        return context.codecs().forContentType(contentType);
+    }
+
+    /** The nodes a call may try now: the service's nodes (or the direct address) minus those that failed it. */
+    List<Node> candidates(String service, CallOptions options, List<String> failed) {
+        List<Node> all = options.address() != null ? List.of(new Node(options.address(), options.address(), Map.of()))
+                : nodes(service, options.filters());
+        if (failed.isEmpty()) {
+            return all;
+        }
+        List<Node> left = new ArrayList<>(all.size());
+        for (Node n : all) {
+            if (!failed.contains(n.address())) {
+                left.add(n);
+            }
+        }
+        return left;
+    }
+
+    private List<Node> nodes(String service, List<ServiceFilter> filters) {
+        List<Service> versions = context.registry().getService(service);
+        NodeList cached = nodeLists.get(service);
+        if (cached != null && cached.source() == versions && cached.filters() == filters) {
+            return cached.nodes();
+        }
+        List<Service> kept = versions;
+        for (ServiceFilter f : filters) {
+            kept = f.filter(kept);
+        }
+        Map<String, Node> byAddress = new LinkedHashMap<>();
+        for (Service s : kept) {
+            for (Node n : s.nodes()) {
+                byAddress.putIfAbsent(n.address(), n);
+            }
+        }
+        List<Node> nodes = new ArrayList<>(byAddress.values());
+        nodes.sort(Comparator.comparing(Node::address));
+        List<Node> result = List.copyOf(nodes);
+        nodeLists.put(service, new NodeList(versions, filters, result));
+        return result;
+    }
+
+    /** The connection to an address, opening it when there is none. */
+    ClientConnection connection(String address) {
+        ClientConnection c = connections.get(address);
+        return c != null ? c : connections.computeIfAbsent(address, this::connect);
+    }
+
+    private ClientConnection connect(String address) {
+        HostPort target = HostPort.parse(address, "node address");
+        ClientConnection connection = new ClientConnection(this, address, settings.limits());
+        ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast("mcdi-frames", new FrameDecoder(settings.limits().maxFrameSize()))
+                        .addLast("mcdi-connection", connection);
+            }
+        }).connect(new InetSocketAddress(target.host(), target.port()));
+        connection.connecting(future);
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                connections.remove(address, connection);
+            }
+        });
+        if (closed) {
+            future.channel().close();
+        }
+        return connection;
+    }
+
+    /** How many node connections are open or opening; for monitoring. */
+    int openConnections() {
+        return connections.size();
+    }
+
+    /** Drops a connection that closed or is going away, so that the next call opens a new one. */
+    void forget(ClientConnection connection) {
+        connections.remove(connection.address(), connection);
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return group.next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs on the callback pool; inline once the pool is shut down. */
+    void execute(Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ClientConnection c : connections.values()) {
+            c.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        connections.clear();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        callbacks.shutdown();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.microcdi.transport.client;
+
+import dev.microcdi.api.Setting;
+import dev.microcdi.api.client.Client;
+import dev.microcdi.api.client.ClientContext;
+import dev.microcdi.api.client.ClientProvider;
+import java.util.List;
+
+/** Provides {@link MucpClient} as {@code mucp}, the default client. */
+public final class MucpClientProvider implements ClientProvider {
+
+    @Override
+    public String name() {
+        return "mucp";
+    }
+
+    @Override
+    public String description() {
+        return "Netty client speaking the micro-cdi binary wire (mcdi/1), with selection, deadlines and retries";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return ClientSettings.settings();
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public Client create(ClientContext context) {
+        return new MucpClient(context, ClientSettings.from(context.settings()));
+    }
+}

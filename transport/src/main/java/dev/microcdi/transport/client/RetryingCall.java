@@ -1,0 +1,248 @@
+package dev.microcdi.transport.client;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.client.CallOptions;
+import dev.microcdi.api.client.Request;
+import dev.microcdi.api.codec.Codec;
+import dev.microcdi.api.registry.Node;
+import dev.microcdi.api.selector.Selector;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One call: its attempts on successive nodes, its deadline and its result. Attempts run one after another;
+ * their outcomes arrive on the event loop and are handled on the client's callback executor, which also
+ * completes {@link #result}, so that callers' continuations never run on an event loop.
+ *
+ * <p>Retry rules: an attempt whose request was never written (connection refused, reset before writing,
+ * GOAWAY) is retried on another node for any endpoint; one that was written is retried only for an
+ * idempotent call (connection lost while waiting, or a 503 answer); a 503 "not processed" answer is always
+ * retried. A node that failed this call is never tried again by it. Retries stop at the retry budget or the
+ * deadline.
+ *
+ * <p>The request body is encoded once into an unpooled heap buffer that every attempt writes a retained
+ * duplicate of; the call never releases it (the garbage collector does), so an attempt racing the deadline
+ * can never touch a released buffer.
+ */
+final class RetryingCall<T> {
+    private final MucpClient client;
+    private final Request request;
+    private final Codec codec;
+    private final ByteBuf body;
+    private final Type responseType;
+    private final CallOptions options;
+    private final Selector selector;
+    private final Duration timeout;
+    private final long deadline;
+    private final int maxAttempts;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private List<String> failedAddresses = List.of();
+    private int attempts;
+    private MicroException lastError;
+    private volatile Attempt current;
+    private ScheduledFuture<?> timer;
+
+    RetryingCall(MucpClient client, Request request, Codec codec, ByteBuf body, Type responseType,
+            CallOptions options, Selector selector, Duration timeout, int retries) {
+        this.client = client;
+        this.request = request;
+        this.codec = codec;
+        this.body = body;
+        this.responseType = responseType;
+        this.options = options;
+        this.selector = selector;
+        this.timeout = timeout;
+        this.deadline = System.nanoTime() + timeout.toNanos();
+        this.maxAttempts = retries + 1;
+    }
+
+    CompletableFuture<T> start() {
+        timer = client.schedule(() -> client.execute(this::expire), timeout.toNanos());
+        nextAttempt();
+        return result;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    ByteBuf body() {
+        return body;
+    }
+
+    String contentType() {
+        return codec.contentType();
+    }
+
+    boolean isDone() {
+        return result.isDone();
+    }
+
+    long remainingNanos() {
+        return deadline - System.nanoTime();
+    }
+
+    MicroException deadlineError() {
+        return MicroException.timeout("micro.client", "call to %s %s timed out after %s", request.service(),
+                request.endpoint(), timeout);
+    }
+
+    private void nextAttempt() {
+        if (result.isDone()) {
+            return;
+        }
+        if (client.isClosed()) {
+            fail(MicroException.unavailable("micro.client", "client is closed"));
+            return;
+        }
+        List<Node> candidates;
+        try {
+            candidates = client.candidates(request.service(), options, failedAddresses);
+        } catch (MicroException e) {
+            fail(e);
+            return;
+        }
+        if (candidates.isEmpty()) {
+            fail(lastError != null ? lastError
+                    : MicroException.unavailable("micro.client", "no node available for service %s", request.service()));
+            return;
+        }
+        Node node = options.address() != null ? candidates.get(0) : selector.select(request.service(), candidates);
+        attempts++;
+        Attempt attempt = new Attempt(this, node);
+        current = attempt;
+        ClientConnection connection;
+        try {
+            connection = client.connection(node.address());
+        } catch (RuntimeException e) {
+            attempt.settle();
+            notWritten(attempt, e);
+            return;
+        }
+        connection.send(attempt);
+    }
+
+    /** The request never left: retry anywhere unless the failure is final (too large, deadline). */
+    void notWritten(Attempt attempt, Throwable cause) {
+        client.execute(() -> {
+            selector.mark(request.service(), attempt.node, cause);
+            if (cause instanceof MicroException e
+                    && (e.code() == MicroException.TOO_LARGE || e.code() == MicroException.TIMEOUT)) {
+                fail(e);
+                return;
+            }
+            retry(attempt, cause instanceof MicroException e ? e
+                    : MicroException.unavailable("micro.client", "cannot reach %s at %s: %s", request.service(),
+                            attempt.node.address(), describe(cause)));
+        });
+    }
+
+    /** The connection failed after the request was written: retry only an idempotent call. */
+    void lost(Attempt attempt, Throwable cause) {
+        client.execute(() -> {
+            selector.mark(request.service(), attempt.node, cause);
+            MicroException error = MicroException.unavailable("micro.client",
+                    "connection to %s at %s lost after sending %s: %s", request.service(), attempt.node.address(),
+                    request.endpoint(), describe(cause));
+            if (options.idempotent()) {
+                retry(attempt, error);
+            } else {
+                fail(error);
+            }
+        });
+    }
+
+    /** This side refused the answer (too large). */
+    void failed(Attempt attempt, MicroException error) {
+        client.execute(() -> {
+            selector.mark(request.service(), attempt.node, error);
+            fail(error);
+        });
+    }
+
+    /** The node answered; {@code payload} is the DATA, or null for an answer without one. */
+    void answered(Attempt attempt, ByteBuf payload) {
+        client.execute(() -> {
+            if (attempt.error != null) {
+                if (payload != null) {
+                    payload.release();
+                }
+                MicroException error = MicroException.parse(attempt.error);
+                if (attempt.notProcessed || (error.code() == MicroException.UNAVAILABLE && options.idempotent())) {
+                    selector.mark(request.service(), attempt.node, error);
+                    retry(attempt, error);
+                } else {
+                    selector.mark(request.service(), attempt.node, null);
+                    fail(error);
+                }
+                return;
+            }
+            selector.mark(request.service(), attempt.node, null);
+            ByteBuf in = payload == null ? Unpooled.EMPTY_BUFFER : payload;
+            Object value;
+            try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {
+                Codec answerCodec = attempt.contentType == null ? codec : client.codec(attempt.contentType);
+                value = answerCodec.decode(stream, responseType);
+            } catch (MicroException e) {
+                fail(e);
+                return;
+            } catch (Exception e) {
+                fail(MicroException.badRequest("micro.codec", "cannot decode answer of %s: %s", request.endpoint(),
+                        e.getMessage()));
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            T typed = (T) value;
+            if (result.complete(typed)) {
+                finish();
+            }
+        });
+    }
+
+    private void retry(Attempt attempt, MicroException error) {
+        lastError = error;
+        if (failedAddresses.isEmpty()) {
+            failedAddresses = new ArrayList<>(2);
+        }
+        failedAddresses.add(attempt.node.address());
+        if (attempts >= maxAttempts) {
+            fail(error);
+        } else if (remainingNanos() > 0) {
+            nextAttempt();
+        }
+    }
+
+    private void expire() {
+        if (result.completeExceptionally(deadlineError())) {
+            Attempt a = current;
+            if (a != null) {
+                a.cancel();
+            }
+            finish();
+        }
+    }
+
+    private void fail(MicroException error) {
+        if (result.completeExceptionally(error)) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

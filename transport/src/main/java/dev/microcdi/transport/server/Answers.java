@@ -1,0 +1,54 @@
+package dev.microcdi.transport.server;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.codec.Codec;
+import dev.microcdi.transport.wire.FrameType;
+import dev.microcdi.transport.wire.Frames;
+import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.WireHeaders;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+
+/** Encodes the answer of a stream: HEADERS + DATA(END_STREAM) for a result, HEADERS(END_STREAM) for an error. */
+final class Answers {
+    private Answers() {
+    }
+
+    static ByteBuf error(ByteBufAllocator alloc, int streamId, MicroException error, boolean notProcessed,
+            String callId) {
+        ByteBuf buf = alloc.buffer(128 + error.detail().length());
+        int start = Frames.begin(buf, FrameType.HEADERS, FrameType.FLAG_END_STREAM, streamId);
+        HeaderBlock headers = HeaderBlock.begin(buf).add(WireHeaders.ERROR, error.toJson());
+        if (notProcessed) {
+            headers.add(WireHeaders.NOT_PROCESSED, "true");
+        }
+        if (callId != null) {
+            headers.add(WireHeaders.ID, callId);
+        }
+        headers.end();
+        Frames.end(buf, start);
+        return buf;
+    }
+
+    /** The result frames; throws the codec's {@link MicroException} (500) when the value cannot be encoded. */
+    static ByteBuf result(ByteBufAllocator alloc, int streamId, Codec codec, Object value, String callId) {
+        ByteBuf buf = alloc.buffer(256);
+        try {
+            int start = Frames.begin(buf, FrameType.HEADERS, 0, streamId);
+            HeaderBlock headers = HeaderBlock.begin(buf).add(WireHeaders.CONTENT_TYPE, codec.contentType());
+            if (callId != null) {
+                headers.add(WireHeaders.ID, callId);
+            }
+            headers.end();
+            Frames.end(buf, start);
+            start = Frames.begin(buf, FrameType.DATA, FrameType.FLAG_END_STREAM, streamId);
+            codec.encode(value, new ByteBufOutputStream(buf));
+            Frames.end(buf, start);
+            return buf;
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+    }
+}

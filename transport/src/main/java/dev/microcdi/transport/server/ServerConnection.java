@@ -1,0 +1,241 @@
+package dev.microcdi.transport.server;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.transport.wire.Frame;
+import dev.microcdi.transport.wire.FrameType;
+import dev.microcdi.transport.wire.Frames;
+import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.OversizeFrame;
+import dev.microcdi.transport.wire.WireLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server side of one connection of the binary wire, after the preface. Its state lives on the
+ * connection's event loop; workers hand answers back through {@link #answer}. Garbage (a malformed frame or
+ * a stream id out of order) closes the connection; a broken stream gets an error answer and the connection
+ * stays usable.
+ */
+final class ServerConnection extends ChannelDuplexHandler {
+    private static final System.Logger LOG = System.getLogger(ServerConnection.class.getName());
+
+    /** Written to a connection to make it announce GOAWAY. */
+    static final Object GOAWAY = new Object();
+
+    private final CallDispatcher dispatcher;
+    private final WireLimits limits;
+    private final IntObjectHashMap<InboundCall> streams = new IntObjectHashMap<>();
+    private Channel channel;
+    private int lastStreamId;
+
+    ServerConnection(CallDispatcher dispatcher, WireLimits limits) {
+        this.dispatcher = dispatcher;
+        this.limits = limits;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return channel.eventLoop().schedule(task, delay, unit);
+    }
+
+    /** Hands the answer frames of a call to the event loop. */
+    void answer(InboundCall call, ByteBuf frames) {
+        channel.writeAndFlush(new Answer(call, frames), channel.voidPromise());
+    }
+
+    private record Answer(InboundCall call, ByteBuf frames) {
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Frame frame) {
+            try {
+                read(ctx, frame);
+            } finally {
+                frame.payload().release();
+            }
+        } else if (msg instanceof OversizeFrame oversize) {
+            oversize(ctx, oversize);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void read(ChannelHandlerContext ctx, Frame frame) {
+        switch (frame.type()) {
+            case FrameType.HEADERS -> headers(ctx, frame);
+            case FrameType.DATA -> data(ctx, frame);
+            case FrameType.RST -> {
+                InboundCall call = streams.remove(frame.streamId());
+                if (call != null) {
+                    call.cancel();
+                }
+            }
+            case FrameType.PING -> {
+                if (frame.payload().readableBytes() != 8) {
+                    throw new CorruptedFrameException("PING payload is not 8 bytes");
+                }
+                if (!frame.has(FrameType.FLAG_ACK)) {
+                    ctx.writeAndFlush(Frames.pingAck(ctx.alloc(), frame));
+                }
+            }
+            case FrameType.SETTINGS -> {
+                // the client's limits matter to streams it receives; unary answers are checked by the client
+                if (frame.payload().readableBytes() % 6 != 0) {
+                    throw new CorruptedFrameException("SETTINGS payload is not a multiple of 6 bytes");
+                }
+            }
+            case FrameType.WINDOW_UPDATE, FrameType.GOAWAY -> {
+                // credit is for streams of many messages; a unary call needs none, and a client's GOAWAY only
+                // says it opens no more streams here
+                if (frame.payload().readableBytes() != 4) {
+                    throw new CorruptedFrameException("frame type " + frame.type() + " payload is not 4 bytes");
+                }
+            }
+            default -> throw new CorruptedFrameException("unexpected frame type " + frame.type());
+        }
+    }
+
+    private void openStream(int streamId) {
+        if ((streamId & 1) == 0 || streamId <= lastStreamId) {
+            throw new CorruptedFrameException("stream id " + streamId + " is not odd and increasing");
+        }
+        lastStreamId = streamId;
+    }
+
+    private void headers(ChannelHandlerContext ctx, Frame frame) {
+        int id = frame.streamId();
+        openStream(id);
+        InboundCall call = new InboundCall(this, dispatcher, id, System.nanoTime());
+        try {
+            HeaderBlock.read(frame.payload(), limits, call);
+        } catch (HeaderBlock.TooLargeException e) {
+            refuse(ctx, id, new MicroException(CallDispatcher.SERVER_ID, MicroException.TOO_LARGE, e.getMessage()),
+                    false, null);
+            return;
+        }
+        try {
+            call.resolve();
+        } catch (MicroException e) {
+            refuse(ctx, id, e, false, call.callId());
+            return;
+        }
+        if (dispatcher.draining()) {
+            refuse(ctx, id, MicroException.unavailable(CallDispatcher.SERVER_ID, "server is shutting down"), true,
+                    call.callId());
+            return;
+        }
+        if (streams.size() >= limits.maxConcurrentStreams()) {
+            refuse(ctx, id, MicroException.unavailable(CallDispatcher.SERVER_ID,
+                    "more than %d calls in flight on this connection", limits.maxConcurrentStreams()), true,
+                    call.callId());
+            return;
+        }
+        streams.put(id, call);
+        if (frame.has(FrameType.FLAG_END_STREAM)) {
+            dispatch(ctx, call, Unpooled.EMPTY_BUFFER);
+        }
+    }
+
+    private void data(ChannelHandlerContext ctx, Frame frame) {
+        int id = frame.streamId();
+        InboundCall call = streams.get(id);
+        if (call == null || call.dispatched()) {
+            if (id > lastStreamId) {
+                throw new CorruptedFrameException("DATA on stream " + id + " that was never opened");
+            }
+            return;
+        }
+        if (!frame.has(FrameType.FLAG_END_STREAM)) {
+            streams.remove(id);
+            refuse(ctx, id, MicroException.badRequest(CallDispatcher.SERVER_ID,
+                    "%s.%s takes one request message", call.service(), call.endpoint()), false, call.callId());
+            return;
+        }
+        dispatch(ctx, call, frame.payload().retain());
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, InboundCall call, ByteBuf body) {
+        String refused = call.dispatch(body);
+        if (refused != null) {
+            streams.remove(call.streamId);
+            refuse(ctx, call.streamId, MicroException.unavailable(CallDispatcher.SERVER_ID, refused), true,
+                    call.callId());
+        }
+    }
+
+    private void oversize(ChannelHandlerContext ctx, OversizeFrame frame) {
+        int id = frame.streamId();
+        if (frame.type() == FrameType.HEADERS) {
+            openStream(id);
+        } else {
+            InboundCall call = streams.get(id);
+            if (call == null || call.dispatched()) {
+                if (id > lastStreamId) {
+                    throw new CorruptedFrameException("DATA on stream " + id + " that was never opened");
+                }
+                return;
+            }
+            streams.remove(id);
+        }
+        refuse(ctx, id, new MicroException(CallDispatcher.SERVER_ID, MicroException.TOO_LARGE,
+                "message of " + frame.length() + " bytes exceeds the limit of " + limits.maxFrameSize()), false, null);
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, int streamId, MicroException error, boolean notProcessed,
+            String callId) {
+        ctx.writeAndFlush(Answers.error(ctx.alloc(), streamId, error, notProcessed, callId), ctx.voidPromise());
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof Answer answer) {
+            InboundCall call = answer.call();
+            if (call.cancelled() || streams.get(call.streamId) != call) {
+                answer.frames().release();
+                promise.trySuccess();
+                return;
+            }
+            streams.remove(call.streamId);
+            ctx.write(answer.frames(), promise);
+        } else if (msg == GOAWAY) {
+            ctx.write(Frames.u32(ctx.alloc(), FrameType.GOAWAY, 0, lastStreamId), promise);
+        } else {
+            ctx.write(msg, promise);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        for (InboundCall call : streams.values()) {
+            call.cancel();
+        }
+        streams.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.DEBUG, () -> "Closing connection from " + ctx.channel().remoteAddress() + ": " + cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.microcdi.transport.server;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.Setting;
+import dev.microcdi.api.Settings;
+import dev.microcdi.transport.wire.HostPort;
+import dev.microcdi.transport.wire.WireLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The configuration of {@link MucpServer}, read once from {@code micro.server.*}.
+ *
+ * @param address where to bind
+ * @param advertise the address to publish instead of the bound one, or null
+ * @param workers the handler threads
+ * @param queue calls waiting for a handler thread before new ones get 503
+ * @param ioThreads Netty event loop threads
+ * @param handshakeTimeout how long a new connection may take to send its preface
+ * @param limits the wire limits
+ * @param preferNative whether to use epoll when available
+ */
+public record ServerSettings(HostPort address, String advertise, int workers, int queue, int ioThreads,
+        Duration handshakeTimeout, WireLimits limits, boolean preferNative) {
+    static final String ADDRESS = "micro.server.address";
+    static final String ADVERTISE = "micro.server.advertise";
+    static final String WORKERS = "micro.server.workers";
+    static final String QUEUE = "micro.server.queue";
+    static final String IO_THREADS = "micro.server.io-threads";
+    static final String HANDSHAKE_TIMEOUT = "micro.server.handshake-timeout";
+    static final String NATIVE = "micro.transport.native";
+    private static final int DEFAULT_WORKERS = 64;
+    private static final int DEFAULT_QUEUE = 1024;
+    private static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Reads the settings.
+     *
+     * @param settings the configuration
+     * @return the server settings
+     * @throws MicroException 400 when a value is invalid
+     */
+    public static ServerSettings from(Settings settings) {
+        HostPort address = HostPort.parse(settings.string(ADDRESS, "127.0.0.1:0"), ADDRESS);
+        String advertise = settings.string(ADVERTISE, null);
+        if (advertise != null) {
+            HostPort.parse(advertise, ADVERTISE);
+        }
+        int workers = positive(settings, WORKERS, DEFAULT_WORKERS);
+        int queue = positive(settings, QUEUE, DEFAULT_QUEUE);
+        int ioThreads = positive(settings, IO_THREADS, Runtime.getRuntime().availableProcessors());
+        Duration handshake = settings.duration(HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT);
+        return new ServerSettings(address, advertise, workers, queue, ioThreads, handshake,
+                WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true));
+    }
+
+    /**
+     * The keys {@link #from} reads, with their defaults.
+     *
+     * @return the settings
+     */
+    public static List<Setting> settings() {
+        List<Setting> all = new ArrayList<>(List.of(
+                new Setting(ADDRESS, "host:port to bind; port 0 picks a free port", "127.0.0.1:0"),
+                new Setting(ADVERTISE, "host:port published in the registry instead of the bound address", ""),
+                new Setting(WORKERS, "handler threads", Integer.toString(DEFAULT_WORKERS)),
+                new Setting(QUEUE, "calls waiting for a handler thread; beyond it calls get 503 not processed",
+                        Integer.toString(DEFAULT_QUEUE)),
+                new Setting(IO_THREADS, "Netty event loop threads", "number of processors"),
+                new Setting(HANDSHAKE_TIMEOUT, "time a new connection has to send its preface", "10s"),
+                new Setting(NATIVE, "use epoll when available", "true")));
+        all.addAll(WireLimits.settings("micro.server"));
+        return List.copyOf(all);
+    }
+
+    private static int positive(Settings settings, String key, int defaultValue) {
+        int v = settings.integer(key, defaultValue);
+        if (v < 1) {
+            throw MicroException.badRequest("micro.config", "setting %s=%d must be at least 1", key, v);
+        }
+        return v;
+    }
+}

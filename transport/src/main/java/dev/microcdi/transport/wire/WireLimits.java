@@ -1,0 +1,80 @@
+package dev.microcdi.transport.wire;
+
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.Setting;
+import dev.microcdi.api.Settings;
+import java.util.List;
+
+/**
+ * The limits a receiver enforces on one connection. A HEADERS or DATA frame over {@code maxFrameSize}, or
+ * HEADERS over {@code maxHeaderCount}/{@code maxHeaderBytes}, fails its stream with 413; a stream beyond
+ * {@code maxConcurrentStreams} is refused with 503 "not processed".
+ *
+ * @param maxFrameSize the largest frame payload, hence the largest message, in bytes
+ * @param maxHeaderCount the most name/value pairs in one HEADERS frame
+ * @param maxHeaderBytes the largest HEADERS payload in bytes
+ * @param maxConcurrentStreams the most streams open at once on one connection
+ */
+public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderBytes, int maxConcurrentStreams) {
+    /** Default of {@code max-message-size}: 4 MiB. */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 4 * 1024 * 1024;
+    /** Default of {@code max-header-count}. */
+    public static final int DEFAULT_MAX_HEADER_COUNT = 64;
+    /** Default of {@code max-header-bytes}: 16 KiB. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+    /** Default of {@code max-concurrent-streams}. */
+    public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 1000;
+
+    /**
+     * Validates the limits.
+     *
+     * @param maxFrameSize the largest frame payload
+     * @param maxHeaderCount the most header pairs
+     * @param maxHeaderBytes the largest HEADERS payload
+     * @param maxConcurrentStreams the most open streams
+     */
+    public WireLimits {
+        if (maxFrameSize < 1024 || maxHeaderCount < 8 || maxHeaderBytes < 1024 || maxConcurrentStreams < 1) {
+            throw new IllegalArgumentException("wire limits too small: max frame size >= 1024, header count >= 8,"
+                    + " header bytes >= 1024, concurrent streams >= 1");
+        }
+    }
+
+    /**
+     * Reads the limits under a prefix: {@code <prefix>.max-message-size}, {@code .max-header-count},
+     * {@code .max-header-bytes}, {@code .max-concurrent-streams}.
+     *
+     * @param settings the configuration
+     * @param prefix {@code micro.server} or {@code micro.client}
+     * @return the limits
+     * @throws MicroException 400 when a value is invalid
+     */
+    public static WireLimits from(Settings settings, String prefix) {
+        try {
+            return new WireLimits(settings.integer(prefix + ".max-message-size", DEFAULT_MAX_FRAME_SIZE),
+                    settings.integer(prefix + ".max-header-count", DEFAULT_MAX_HEADER_COUNT),
+                    settings.integer(prefix + ".max-header-bytes", DEFAULT_MAX_HEADER_BYTES),
+                    settings.integer(prefix + ".max-concurrent-streams", DEFAULT_MAX_CONCURRENT_STREAMS));
+        } catch (IllegalArgumentException e) {
+            throw MicroException.badRequest("micro.config", "%s: %s", prefix, e.getMessage());
+        }
+    }
+
+    /**
+     * The settings that {@link #from} reads, for provider documentation.
+     *
+     * @param prefix {@code micro.server} or {@code micro.client}
+     * @return the settings with defaults
+     */
+    public static List<Setting> settings(String prefix) {
+        return List.of(
+                new Setting(prefix + ".max-message-size", "largest message (frame payload) in bytes",
+                        Integer.toString(DEFAULT_MAX_FRAME_SIZE)),
+                new Setting(prefix + ".max-header-count", "most header pairs per call",
+                        Integer.toString(DEFAULT_MAX_HEADER_COUNT)),
+                new Setting(prefix + ".max-header-bytes", "largest encoded header block in bytes",
+                        Integer.toString(DEFAULT_MAX_HEADER_BYTES)),
+                new Setting(prefix + ".max-concurrent-streams", "most calls in flight per connection",
+                        Integer.toString(DEFAULT_MAX_CONCURRENT_STREAMS)));
+    }
+}

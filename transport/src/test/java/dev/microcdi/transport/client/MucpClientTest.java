@@ -1,0 +1,289 @@
+package dev.microcdi.transport.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.StringValue;
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.Settings;
+import dev.microcdi.api.client.CallOptions;
+import dev.microcdi.api.client.ClientContext;
+import dev.microcdi.api.client.Request;
+import dev.microcdi.api.registry.Node;
+import dev.microcdi.api.selector.Selector;
+import dev.microcdi.transport.EchoNode;
+import dev.microcdi.transport.EchoNode.Hello;
+import dev.microcdi.transport.EchoNode.Reply;
+import dev.microcdi.transport.MemoryNodes;
+import dev.microcdi.transport.RecordingSelector;
+import dev.microcdi.transport.selector.RoundRobinSelector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MucpClientTest {
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final MemoryNodes registry = new MemoryNodes();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private EchoNode node(String name) {
+        EchoNode n = new EchoNode(name);
+        closeables.add(n);
+        return n;
+    }
+
+    private MucpClient client(Selector selector, Map<String, String> settings) {
+        Settings s = Settings.of(settings);
+        MucpClient c = new MucpClient(new ClientContext(s, registry, svc -> selector, EchoNode.codecs()),
+                ClientSettings.from(s));
+        closeables.add(c);
+        return c;
+    }
+
+    private MucpClient client(Selector selector) {
+        return client(selector, Map.of());
+    }
+
+    private static Reply hello(MucpClient client, String name, CallOptions options) {
+        return client.call(Request.of("greeter", "Greeter.Hello", new Hello(name)), Reply.class, options);
+    }
+
+    /** An address where nothing listens: a port bound, then released. */
+    private static String closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + s.getLocalPort();
+        }
+    }
+
+    /** A node that accepts, reads the request, then resets the connection without answering. */
+    private String resettingNode() throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        closeables.add(server);
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    byte[] buf = new byte[4096];
+                    int total = 0;
+                    while (total < 60) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            break;
+                        }
+                        total += n;
+                    }
+                    s.setSoLinger(true, 0);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "resetting-node");
+        t.setDaemon(true);
+        t.start();
+        return "127.0.0.1:" + server.getLocalPort();
+    }
+
+    @Test
+    void callsAJsonEndpointAndAProtobufEndpoint() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        assertThat(hello(client, "John", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello John", "a"));
+        StringValue proto = client.call(Request.of("greeter", "Greeter.Proto", StringValue.of("x")), StringValue.class,
+                CallOptions.DEFAULT);
+        assertThat(proto.getValue()).isEqualTo("proto x");
+    }
+
+    @Test
+    void sendsMetadataToTheHandler() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        Reply r = client(new RoundRobinSelector()).call(new Request("greeter", "Greeter.Meta", new Hello("m"), null,
+                Map.of("Authorization", "Bearer t", "timeout", "1")), Reply.class, CallOptions.DEFAULT);
+        assertThat(r.message()).isEqualTo("{Authorization=Bearer t}");
+    }
+
+    @Test
+    void returnsTheRemote404ForAnUnknownEndpoint() {
+        registry.with("greeter", node("a").node());
+        assertThatThrownBy(() -> client(new RoundRobinSelector()).call(Request.of("greeter", "Greeter.Nope",
+                new Hello("x")), Reply.class, CallOptions.DEFAULT)).isInstanceOfSatisfying(MicroException.class,
+                        e -> assertThat(e.code()).isEqualTo(404));
+    }
+
+    @Test
+    void returnsAHandlerFailureAs500WithTheMessageAndNoStackTrace() {
+        registry.with("greeter", node("a").node());
+        assertThatThrownBy(() -> client(new RoundRobinSelector()).call(Request.of("greeter", "Greeter.Fail",
+                new Hello("x")), Reply.class, CallOptions.DEFAULT)).isInstanceOfSatisfying(MicroException.class, e -> {
+                    assertThat(e.code()).isEqualTo(500);
+                    assertThat(e.id()).isEqualTo("greeter");
+                    assertThat(e.detail()).isEqualTo("boom: x");
+                    assertThat(e.toJson()).doesNotContain("at dev.").doesNotContain("Exception");
+                });
+    }
+
+    @Test
+    void timesOutWith408OnASlowHandlerAndSendsTheRemainingTime() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        CallOptions shortDeadline = CallOptions.builder().timeout(Duration.ofMillis(300)).build();
+        assertThatThrownBy(() -> client.call(Request.of("greeter", "Greeter.Slow", new Hello("s")), Reply.class,
+                shortDeadline)).isInstanceOfSatisfying(MicroException.class, e -> {
+                    assertThat(e.code()).isEqualTo(408);
+                    assertThat(e.id()).isEqualTo("micro.client");
+                });
+        Reply remaining = client.call(Request.of("greeter", "Greeter.Remaining", new Hello("r")), Reply.class,
+                CallOptions.builder().timeout(Duration.ofSeconds(20)).build());
+        assertThat(Long.parseLong(remaining.message())).isBetween(1L, 20_000L);
+    }
+
+    @Test
+    void failsAnOversizeRequestWith413AndTheNextCallSucceeds() {
+        registry.with("greeter", node("a").node());
+        MucpClient client = client(new RoundRobinSelector());
+        assertThat(hello(client, "first", CallOptions.DEFAULT).message()).isEqualTo("Hello first");
+        String big = "x".repeat(5 * 1024 * 1024);
+        assertThatThrownBy(() -> hello(client, big, CallOptions.DEFAULT)).isInstanceOfSatisfying(MicroException.class,
+                e -> assertThat(e.code()).isEqualTo(413));
+        assertThat(hello(client, "after", CallOptions.DEFAULT).message()).isEqualTo("Hello after");
+    }
+
+    @Test
+    void failsWith503WhenTheServiceHasNoNode() {
+        assertThatThrownBy(() -> hello(client(new RoundRobinSelector()), "x", CallOptions.DEFAULT))
+                .isInstanceOfSatisfying(MicroException.class, e -> {
+                    assertThat(e.code()).isEqualTo(503);
+                    assertThat(e.id()).isEqualTo("micro.client");
+                });
+    }
+
+    @Test
+    void retriesOnAnotherNodeWhenTheFirstRefusesTheConnection() throws IOException {
+        String refused = closedPort();
+        EchoNode b = node("b");
+        registry.with("greeter", new Node("dead", refused, Map.of()), b.node());
+        RecordingSelector selector = new RecordingSelector(List.of(refused, b.server.address()));
+        assertThat(hello(client(selector), "r", CallOptions.DEFAULT).node()).isEqualTo("b");
+        assertThat(selector.picked).containsExactly(refused, b.server.address());
+        assertThat(selector.failedMarks).containsExactly(refused);
+    }
+
+    @Test
+    void neverTriesTheSameNodeTwiceInOneCall() throws IOException {
+        List<String> dead = List.of(closedPort(), closedPort(), closedPort());
+        registry.with("greeter", dead.stream().map(a -> new Node(a, a, Map.of())).toArray(Node[]::new));
+        RecordingSelector selector = new RecordingSelector(List.of());
+        MucpClient client = client(selector);
+        assertThatThrownBy(() -> hello(client, "x", CallOptions.builder().retries(10).build()))
+                .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(503));
+        assertThat(selector.picked).hasSize(3).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(dead);
+    }
+
+    @Test
+    void stopsAfterTheRetryBudget() throws IOException {
+        List<String> dead = List.of(closedPort(), closedPort(), closedPort());
+        registry.with("greeter", dead.stream().map(a -> new Node(a, a, Map.of())).toArray(Node[]::new));
+        RecordingSelector selector = new RecordingSelector(List.of());
+        assertThatThrownBy(() -> hello(client(selector), "x", CallOptions.builder().retries(1).build()))
+                .isInstanceOf(MicroException.class);
+        assertThat(selector.picked).hasSize(2);
+    }
+
+    @Test
+    void retriesAnIdempotentCallAfterAConnectionResetButNotAnotherCall() throws IOException {
+        String resetting = resettingNode();
+        EchoNode b = node("b");
+        registry.with("greeter", new Node("reset", resetting, Map.of()), b.node());
+        MucpClient client = client(new RecordingSelector(List.of(resetting, b.server.address())));
+        assertThatThrownBy(() -> hello(client, "once", CallOptions.DEFAULT))
+                .isInstanceOfSatisfying(MicroException.class, e -> {
+                    assertThat(e.code()).isEqualTo(503);
+                    assertThat(e.detail()).contains("lost after sending");
+                });
+        assertThat(b.calls.get()).isZero();
+        Reply r = hello(client, "again", CallOptions.builder().idempotent(true).build());
+        assertThat(r.node()).isEqualTo("b");
+        assertThat(b.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void callsADirectAddressWithoutTheRegistry() {
+        EchoNode a = node("a");
+        Reply r = hello(client(new RoundRobinSelector()), "d", CallOptions.builder().address(a.server.address()).build());
+        assertThat(r.node()).isEqualTo("a");
+    }
+
+    @Test
+    void multiplexesManyConcurrentCallsOverOneConnection() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        List<CompletableFuture<Reply>> calls = IntStream.range(0, 300)
+                .mapToObj(i -> client.<Reply>callAsync(Request.of("greeter", "Greeter.Hello", new Hello("n" + i)),
+                        Reply.class, CallOptions.DEFAULT).toCompletableFuture())
+                .toList();
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).join().message()).isEqualTo("Hello n" + i);
+        }
+        assertThat(client.openConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void completesFuturesOffTheEventLoop() {
+        registry.with("greeter", node("a").node());
+        CompletionStage<Reply> stage = client(new RoundRobinSelector()).callAsync(
+                Request.of("greeter", "Greeter.Hello", new Hello("t")), Reply.class, CallOptions.DEFAULT);
+        String thread = stage.thenApply(r -> Thread.currentThread().getName()).toCompletableFuture().join();
+        assertThat(thread).doesNotContain("micro-client-io");
+    }
+
+    @Test
+    void roundRobinVisitsTheNodesInTurn() {
+        EchoNode a = node("a");
+        EchoNode b = node("b");
+        EchoNode c = node("c");
+        registry.with("greeter", c.node(), a.node(), b.node());
+        MucpClient client = client(new RoundRobinSelector());
+        List<String> answered = IntStream.range(0, 6).mapToObj(i -> hello(client, "x", CallOptions.DEFAULT).node())
+                .toList();
+        assertThat(answered.subList(0, 3)).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(answered.subList(3, 6)).isEqualTo(answered.subList(0, 3));
+    }
+
+    @Test
+    void aShutdownLetsTheCallInFlightFinishAndNewCallsGoElsewhere() throws Exception {
+        EchoNode a = node("a");
+        EchoNode b = node("b");
+        registry.with("greeter", a.node(), b.node());
+        MucpClient client = client(new RecordingSelector(List.of(a.server.address(), b.server.address())));
+        CompletableFuture<Reply> slow = client.<Reply>callAsync(Request.of("greeter", "Greeter.Slow", new Hello("s")),
+                Reply.class, CallOptions.DEFAULT).toCompletableFuture();
+        await().until(() -> a.slowCallsWaiting.get() == 1);
+        CompletableFuture<Void> closed = a.server.shutdown(Duration.ofSeconds(20)).toCompletableFuture();
+        assertThat(hello(client, "new", CallOptions.DEFAULT).node()).isEqualTo("b");
+        assertThat(slow).isNotDone();
+        a.gate.countDown();
+        assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(new Reply("slow s", "a"));
+        closed.get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.microcdi.transport.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Message;
+import com.google.protobuf.StringValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.codec.Codec;
+import dev.microcdi.tck.codec.CodecContract;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProtobufCodecContractTest extends CodecContract {
+
+    @Override
+    protected Codec newCodec() {
+        return new ProtobufCodec();
+    }
+
+    @Override
+    protected String expectedContentType() {
+        return "application/protobuf";
+    }
+
+    @Override
+    protected List<Sample> samples() {
+        Struct struct = Struct.newBuilder().putFields("name", Value.newBuilder().setStringValue("John").build())
+                .putFields("list", Value.newBuilder().setListValue(ListValue.newBuilder()
+                        .addValues(Value.newBuilder().setNumberValue(1.5))).build()).build();
+        return List.of(new Sample(struct, Struct.class), new Sample(StringValue.of("hello"), StringValue.class),
+                new Sample(Timestamp.newBuilder().setSeconds(1_700_000_000L).setNanos(5).build(), Timestamp.class));
+    }
+
+    @Override
+    protected Sample largeSample(int bytes) {
+        return new Sample(StringValue.of("p".repeat(bytes)), StringValue.class);
+    }
+
+    @Override
+    protected Type unsupportedType() {
+        return String.class;
+    }
+
+    @Override
+    protected List<byte[]> undecodableInputs() {
+        byte[] truncated = StringValue.of("a longer string value").toByteArray();
+        return List.of(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7b, 0x07},
+                java.util.Arrays.copyOf(truncated, truncated.length - 3));
+    }
+
+    @Override
+    protected Optional<Object> emptyInputValue() {
+        return Optional.of(Struct.getDefaultInstance());
+    }
+
+    @Test
+    void readsTheLegacyContentType() {
+        assertThat(codec.contentTypes()).containsExactly("application/protobuf", "application/x-protobuf");
+    }
+
+    @Test
+    void supportsOnlyConcreteGeneratedMessages() {
+        assertThat(codec.supports(Message.class)).isFalse();
+        assertThat(codec.supports(Struct.class)).isTrue();
+    }
+
+    @Test
+    void refusesToEncodeWhatIsNotAMessage() {
+        assertThatThrownBy(() -> encode("text")).isInstanceOfSatisfying(MicroException.class,
+                e -> assertThat(e.code()).isEqualTo(MicroException.INTERNAL));
+    }
+}
