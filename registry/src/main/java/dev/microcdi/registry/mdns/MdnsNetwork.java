@@ -169,7 +169,9 @@ final class MdnsNetwork implements AutoCloseable {
                 throw MicroException.badRequest("micro.config", "setting %s: no IPv4 interface '%s'",
                         MdnsOptions.INTERFACE.key(), spec);
             }
-            if (!nif.isUp() || !nif.supportsMulticast()) {
+            // Linux delivers multicast on the loopback device whether or not its MULTICAST flag is set, and
+            // fresh containers and namespaces leave it unset: only other interfaces must carry the flag.
+            if (!nif.isUp() || !(nif.isLoopback() || nif.supportsMulticast())) {
                 throw MicroException.badRequest("micro.config", "setting %s: interface %s is down or has no "
                         + "multicast", MdnsOptions.INTERFACE.key(), nif.getName());
             }
