@@ -3,6 +3,7 @@ package dev.microcdi.cdi;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.Providers;
 import dev.microcdi.api.Settings;
+import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.ClientProvider;
@@ -116,10 +117,14 @@ final class MicroRuntime {
             if (user.isPresent()) {
                 return user.get();
             }
-            String name = ServiceSettings.forService(settings, s).string("micro.client.selector", "random");
-            return selectorsByName.computeIfAbsent(name,
-                    n -> Providers.named(SelectorProvider.class, n, loader).create(settings));
+            return namedSelector(ServiceSettings.forService(settings, s).string("micro.client.selector", "random"));
         });
+    }
+
+    /** The one selector instance of a strategy name, for configuration and for calls that name a strategy. */
+    Selector namedSelector(String name) {
+        return selectorsByName.computeIfAbsent(name,
+                n -> Providers.named(SelectorProvider.class, n, loader).create(settings));
     }
 
     synchronized Client client() {
@@ -127,7 +132,8 @@ final class MicroRuntime {
         if (client == null) {
             client = userBeans.single(Client.class).orElseGet(() -> Providers
                     .named(ClientProvider.class, settings.string("micro.client", "mucp"), loader)
-                    .create(new ClientContext(settings, registry(), this::selector, codecs())));
+                    .create(new ClientContext(settings, registry(), this::selector, codecs(), this::namedSelector,
+                            userBeans.all(AttemptListener.class))));
         }
         return client;
     }
