@@ -4,8 +4,8 @@ import dev.microcdi.api.MicroException;
 import dev.microcdi.api.registry.Node;
 
 /**
- * Observes the attempts of calls on nodes: one notification per attempt when it ends, whether the node
- * answered or the attempt failed and the call went on to another node. Useful for per-node statistics,
+ * Observes the attempts of calls on nodes: one notification when an attempt starts (optional) and one when it
+ * ends, whether the node answered or the attempt failed and the call went on to another node. Useful for per-node statistics,
  * metrics and logs.
  *
  * <p>In a CDI application, every bean of this type is notified by the client; elsewhere pass listeners in
@@ -15,6 +15,16 @@ import dev.microcdi.api.registry.Node;
  */
 @FunctionalInterface
 public interface AttemptListener {
+
+    /**
+     * An attempt starts: the client chose the node and is about to send the request. Does nothing by default.
+     *
+     * @param service the service called
+     * @param endpoint the endpoint called, e.g. {@code Greeter.Hello}
+     * @param node the node the attempt goes to
+     */
+    default void attemptStarted(String service, String endpoint, Node node) {
+    }
 
     /**
      * An attempt ended.

@@ -146,7 +146,18 @@ public final class MucpClient implements Client {
         return outliers;
     }
 
-    /** Tells the attempt listeners; a listener that throws is logged and skipped. */
+    /** Tells the attempt listeners that an attempt starts; a listener that throws is logged and skipped. */
+    void attemptStarted(Request request, Node node) {
+        for (AttemptListener l : listeners) {
+            try {
+                l.attemptStarted(request.service(), request.endpoint(), node);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Attempt listener " + l.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    /** Tells the attempt listeners that an attempt ended; a listener that throws is logged and skipped. */
     void attemptEnded(Request request, Node node, MicroException failure) {
         for (AttemptListener l : listeners) {
             try {

@@ -122,6 +122,7 @@ final class RetryingCall<T> {
         }
         Node node = choose(candidates);
         selector.started(request.service(), node);
+        client.attemptStarted(request, node);
         attempts++;
         Attempt attempt = new Attempt(this, node);
         current = attempt;
