@@ -33,8 +33,9 @@ public interface AttemptListener {
      * @param endpoint the endpoint called, e.g. {@code Greeter.Hello}
      * @param node the node the attempt went to
      * @param failure why the attempt failed (the node could not be reached, the connection was lost, the node
-     *                refused the call as not processed, or the deadline passed), or null when the node
-     *                answered, including an error answer of its handler
+     *                answered 503 or refused the call as not processed, the answer was too large, or the
+     *                deadline passed), or null when the node answered, including another error answer of its
+     *                handler
      */
     void attemptEnded(String service, String endpoint, Node node, MicroException failure);
 }

@@ -209,7 +209,7 @@ final class RetryingCall<T> {
                     ended(attempt, error);
                     retry(attempt, error);
                 } else {
-                    ended(attempt, null);
+                    ended(attempt, error.code() == MicroException.UNAVAILABLE ? error : null);
                     fail(error);
                 }
                 return;
