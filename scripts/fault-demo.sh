@@ -5,7 +5,8 @@
 #  2. a fourth greeter joins; the same load from a new caller; SIGTERM of
 #     the new one in the middle: expects failed=0, the node removed, and no attempt on it after the removal.
 # Prints the summaries and PASS/FAIL; exits 1 on a failed expectation. Stops everything it started.
-# Env: FAULT_COUNT (20000), FAULT_CONCURRENCY (32), FAULT_REBUILD (0: build greeter.jar only when missing).
+# Env: FAULT_COUNT (20000), FAULT_CONCURRENCY (32), FAULT_REBUILD (0: build greeter.jar only when missing),
+# FAULT_SERVE_OPTS (extra JVM options of the greeters, e.g. -Dmicro.server.deregister-delay=300ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${FAULT_COUNT:-20000}
@@ -24,10 +25,12 @@ stop() {
 }
 trap stop EXIT INT TERM
 java_opts=(-Dmicro.registry.mdns.domain="$domain" -Dmicro.registry.mdns.interface=127.0.0.1)
+read -r -a serve_opts <<<"${FAULT_SERVE_OPTS:-}"
 serve() {
-  java "${java_opts[@]}" -jar "$jar" serve --id "$1" >"$work/$1.log" 2>&1 &
+  java "${java_opts[@]}" "${serve_opts[@]}" -jar "$jar" serve --id "$1" >"$work/$1.log" 2>&1 &
   pids[$1]=$!
 }
+answers() { local n; n=$(grep -c '^answered by' "$1" 2>/dev/null) || true; echo "${n:-0}"; }
 # run_call NAME MIN_NODES VICTIM SIGNAL: starts the load, sends SIGNAL to VICTIM once a third of the calls answered
 run_call() {
   local name=$1 min=$2 victim=$3 signal=$4 out="$work/$1.out"
@@ -35,14 +38,16 @@ run_call() {
     --wait 60 >"$out" 2>"$work/$1.err" &
   local caller=$!
   pids[caller]=$caller
-  until [ "$(grep -c '^answered by' "$out" 2>/dev/null || true)" -ge $((count / 3)) ]; do
+  until [ "$(answers "$out")" -ge $((count / 3)) ]; do
     if ! kill -0 "$caller" 2>/dev/null; then echo "the caller ended early"; tail -5 "$work/$1.err"; return 1; fi
     sleep 0.05
   done
-  local at; at=$(grep -c '^answered by' "$out" || true)
+  local at; at=$(answers "$out")
   kill "-$signal" "${pids[$victim]}"
+  signalled_at=$(date +%s%3N)
   echo "[$name] sent SIG$signal to $victim after $at answered calls"
   wait "$caller" || true
+  { wait "${pids[$victim]}" || true; } 2>/dev/null
   grep -v '^answered by' "$out" | sed "s/^/[$name] /"
 }
 field() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" <<<"$1"; }
@@ -62,4 +67,6 @@ s=$(grep '^calls=' "$work/sigterm.out"); d=$(grep '^node=node-d ' "$work/sigterm
 check "SIGTERM: failed=0" "[ '$(field "$s" failed)' = 0 ]"
 check "SIGTERM: the stopped node was removed from the registry" "grep -q 'removed=true' <<<'$d'"
 check "SIGTERM: no attempt on it after its removal" "[ '$(field "$d" attempts_after_removal)' = 0 ]"
+removed_at=$(field "$d" removed_at_epoch_ms)
+if [ -n "$removed_at" ]; then echo "SIGTERM -> removal seen by the caller: $((removed_at - signalled_at)) ms"; fi
 exit $status

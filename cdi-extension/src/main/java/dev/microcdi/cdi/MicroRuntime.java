@@ -229,8 +229,8 @@ final class MicroRuntime {
     }
 
     /**
-     * Deregisters, drains calls in flight for {@code micro.server.grace} (default 10 s), and closes every
-     * component. Idempotent.
+     * Deregisters, waits {@code micro.server.deregister-delay} (default 0) while still serving, drains calls in
+     * flight for {@code micro.server.grace} (default 10 s), and closes every component. Idempotent.
      */
     void shutdown() {
         List<Service> toDeregister;
@@ -254,6 +254,7 @@ final class MicroRuntime {
                 LOG.log(Level.WARNING, "Deregistering " + svc.name() + " failed", e);
             }
         }
+        awaitDeregistration(toDeregister);
         if (s != null) {
             Duration grace = settings.duration("micro.server.grace", Duration.ofSeconds(10));
             try {
@@ -273,6 +274,22 @@ final class MicroRuntime {
             if (registry != null) {
                 registry.close();
             }
+        }
+    }
+
+    /**
+     * Keeps serving for {@code micro.server.deregister-delay} (default 0) after deregistering, so that callers
+     * drop this node on the registry's news before the server stops accepting: no attempt then fails on it.
+     */
+    private void awaitDeregistration(List<Service> deregistered) {
+        Duration delay = settings.duration("micro.server.deregister-delay", Duration.ZERO);
+        if (deregistered.isEmpty() || delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -391,4 +391,21 @@ class MucpClientTest {
         assertThat(selector.inFlight(b.node())).isZero();
         assertThat(selector.inFlight(new Node("a", down, Map.of()))).isZero();
     }
+
+    @Test
+    void endsTheAttemptForTheSelectorWhenTheDeadlineCutsItShort() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        dev.microcdi.transport.selector.LeastRequestsSelector selector =
+                new dev.microcdi.transport.selector.LeastRequestsSelector();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MucpClient client = client(new ClientContext(Settings.empty(), registry, svc -> selector, EchoNode.codecs(),
+                name -> selector, List.of((service, endpoint, node, failure) -> seen.add(
+                        node.id() + " " + (failure == null ? "ok" : failure.code())))), System::nanoTime);
+        assertThatThrownBy(() -> client.call(Request.of("greeter", "Greeter.Slow", new Hello("s")), Reply.class,
+                CallOptions.builder().timeout(Duration.ofMillis(300)).build()))
+                .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(408));
+        await().untilAsserted(() -> assertThat(seen).containsExactly("a 408"));
+        assertThat(selector.inFlight(a.node())).isZero();
+    }
 }
