@@ -2,6 +2,7 @@ package dev.microcdi.cdi;
 
 import dev.microcdi.api.MicroClient;
 import dev.microcdi.api.MicroService;
+import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.codec.Codecs;
@@ -59,7 +60,7 @@ import java.util.Set;
 public class MicroExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(MicroExtension.class.getName());
     private static final List<Class<?>> REPLACEABLE = List.of(Registry.class, Client.class, Server.class,
-            Selector.class, Codec.class, Codecs.class);
+            Selector.class, Codec.class, Codecs.class, AttemptListener.class);
 
     private record ServiceBean(Bean<?> bean, MicroService annotation, List<Class<?>> contracts) {
     }

@@ -3,6 +3,7 @@ package dev.microcdi.cdi;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.Providers;
 import dev.microcdi.api.Settings;
+import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.ClientProvider;
@@ -116,10 +117,14 @@ final class MicroRuntime {
             if (user.isPresent()) {
                 return user.get();
             }
-            String name = ServiceSettings.forService(settings, s).string("micro.client.selector", "random");
-            return selectorsByName.computeIfAbsent(name,
-                    n -> Providers.named(SelectorProvider.class, n, loader).create(settings));
+            return namedSelector(ServiceSettings.forService(settings, s).string("micro.client.selector", "random"));
         });
+    }
+
+    /** The one selector instance of a strategy name, for configuration and for calls that name a strategy. */
+    Selector namedSelector(String name) {
+        return selectorsByName.computeIfAbsent(name,
+                n -> Providers.named(SelectorProvider.class, n, loader).create(settings));
     }
 
     synchronized Client client() {
@@ -127,7 +132,8 @@ final class MicroRuntime {
         if (client == null) {
             client = userBeans.single(Client.class).orElseGet(() -> Providers
                     .named(ClientProvider.class, settings.string("micro.client", "mucp"), loader)
-                    .create(new ClientContext(settings, registry(), this::selector, codecs())));
+                    .create(new ClientContext(settings, registry(), this::selector, codecs(), this::namedSelector,
+                            userBeans.all(AttemptListener.class))));
         }
         return client;
     }
@@ -223,8 +229,8 @@ final class MicroRuntime {
     }
 
     /**
-     * Deregisters, drains calls in flight for {@code micro.server.grace} (default 10 s), and closes every
-     * component. Idempotent.
+     * Deregisters, waits {@code micro.server.deregister-delay} (default 0) while still serving, drains calls in
+     * flight for {@code micro.server.grace} (default 10 s), and closes every component. Idempotent.
      */
     void shutdown() {
         List<Service> toDeregister;
@@ -248,6 +254,7 @@ final class MicroRuntime {
                 LOG.log(Level.WARNING, "Deregistering " + svc.name() + " failed", e);
             }
         }
+        awaitDeregistration(toDeregister);
         if (s != null) {
             Duration grace = settings.duration("micro.server.grace", Duration.ofSeconds(10));
             try {
@@ -267,6 +274,22 @@ final class MicroRuntime {
             if (registry != null) {
                 registry.close();
             }
+        }
+    }
+
+    /**
+     * Keeps serving for {@code micro.server.deregister-delay} (default 0) after deregistering, so that callers
+     * drop this node on the registry's news before the server stops accepting: no attempt then fails on it.
+     */
+    private void awaitDeregistration(List<Service> deregistered) {
+        Duration delay = settings.duration("micro.server.deregister-delay", Duration.ZERO);
+        if (deregistered.isEmpty() || delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

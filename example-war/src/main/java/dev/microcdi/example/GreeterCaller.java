@@ -2,7 +2,10 @@ package dev.microcdi.example;
 
 import dev.microcdi.api.MicroClient;
 import dev.microcdi.api.registry.Registry;
+import dev.microcdi.api.registry.RegistryEvent;
 import dev.microcdi.api.registry.Service;
+import dev.microcdi.api.registry.Watcher;
+import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,5 +45,15 @@ public class GreeterCaller {
      */
     public java.util.List<Service> known() {
         return registry.getService("greeter");
+    }
+
+    /**
+     * Watches the greeter service in the registry.
+     *
+     * @param listener told of each change
+     * @return the watch, to close
+     */
+    public Watcher watch(Consumer<RegistryEvent> listener) {
+        return registry.watch("greeter", listener);
     }
 }

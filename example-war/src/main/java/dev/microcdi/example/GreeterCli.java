@@ -1,6 +1,7 @@
 package dev.microcdi.example;
 
 import dev.microcdi.api.MicroException;
+import dev.microcdi.api.registry.Watcher;
 import dev.microcdi.cdi.MicroExtension;
 import dev.microcdi.cdi.se.MicroMain;
 import jakarta.enterprise.inject.se.SeContainer;
@@ -26,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  *
  * {@code call} prints {@code answered by <node-id>} per call, then
- * {@code calls=N ok=N failed=N p50_us=N p99_us=N}. Settings come from {@code -Dmicro.*} system properties.
+ * {@code calls=N ok=N failed=N p50_us=N p99_us=N}, then one line per node that had attempts,
+ * {@code node=<id> ok=<n> failed_attempts=<n>} (attempts answered by the node, attempts that failed on it and
+ * went on to another node), followed by {@code removed=true attempts_after_removal=<n>} for a node that the
+ * registry removed during the run. Settings come from {@code -Dmicro.*} system properties.
  */
 public final class GreeterCli {
     private final PrintStream out;
@@ -88,8 +92,9 @@ public final class GreeterCli {
         int minNodes = options.integer("min-nodes", 1);
         long waitSeconds = options.integer("wait", 30);
         try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class)
-                .addBeanClasses(GreeterCaller.class).initialize()) {
+                .addBeanClasses(GreeterCaller.class, NodeTally.class).initialize()) {
             GreeterCaller caller = container.select(GreeterCaller.class).get();
+            NodeTally tally = container.select(NodeTally.class).get();
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
             while (caller.knownNodes() < minNodes && System.nanoTime() < waitUntil) {
                 Thread.sleep(50);
@@ -98,7 +103,11 @@ public final class GreeterCli {
                 System.err.println("greeter: found " + caller.knownNodes() + " greeter node(s) in " + waitSeconds
                         + " s, wanted " + minNodes);
             }
-            return runCalls(caller.greeter(), count, concurrency);
+            try (Watcher watch = caller.watch(tally::registryChanged)) {
+                int status = runCalls(caller.greeter(), count, concurrency);
+                tally.summary().forEach(out::println);
+                return status;
+            }
         }
     }
 

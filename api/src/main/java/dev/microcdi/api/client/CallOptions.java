@@ -15,12 +15,15 @@ import java.util.List;
  *                   was written
  * @param address a {@code host:port} to call directly without the registry and selector, or null
  * @param filters filters applied to the service's nodes before selection; never null
+ * @param selector the name of the selection strategy for this call ({@code random}, {@code round-robin},
+ *                 {@code least-requests}...), or null for the service's configured one
+ *                 ({@code micro.client."service".selector}, else {@code micro.client.selector})
  */
 public record CallOptions(Duration timeout, int retries, boolean idempotent, String address,
-        List<ServiceFilter> filters) {
+        List<ServiceFilter> filters, String selector) {
 
     /** No option set: every value comes from the client's configuration. */
-    public static final CallOptions DEFAULT = new CallOptions(null, -1, false, null, List.of());
+    public static final CallOptions DEFAULT = new CallOptions(null, -1, false, null, List.of(), null);
 
     /**
      * Validates and copies the components.
@@ -32,6 +35,7 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
      *   was written
      * @param address a {@code host:port} to call directly without the registry and selector, or null
      * @param filters filters applied to the service's nodes before selection; never null
+     * @param selector the name of the selection strategy for this call, or null for the configured one
      */
     public CallOptions {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
@@ -41,6 +45,9 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
             throw new IllegalArgumentException("retries must be -1 (default) or more: " + retries);
         }
         filters = filters == null ? List.of() : List.copyOf(filters);
+        if (selector != null && selector.isBlank()) {
+            throw new IllegalArgumentException("selector must not be blank");
+        }
     }
 
     /**
@@ -59,6 +66,7 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
         private boolean idempotent;
         private String address;
         private final List<ServiceFilter> filters = new ArrayList<>();
+        private String selector;
 
         private Builder() {
         }
@@ -119,12 +127,23 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
         }
 
         /**
+         * Chooses the selection strategy for this call.
+         *
+         * @param value a selector name such as {@code round-robin}, or null for the configured one
+         * @return this builder
+         */
+        public Builder selector(String value) {
+            this.selector = value;
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
          */
         public CallOptions build() {
-            return new CallOptions(timeout, retries, idempotent, address, filters);
+            return new CallOptions(timeout, retries, idempotent, address, filters, selector);
         }
     }
 }

@@ -127,6 +127,24 @@ class MdnsCrossProcessTest {
     }
 
     @Test
+    void aServiceOfAJvmKilledWithoutGoodbyeLeavesWhenItsRecordsTtlPasses() throws Exception {
+        List<RegistryEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.watch("crashing", events::add);
+        Child child = start(RegistrarMain.class, domain, "crashing", "crashing-1", "7004", "2");
+        child.expect("registered ");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !registry.getService("crashing").isEmpty());
+
+        child.process().destroyForcibly();
+        long killedAt = System.currentTimeMillis();
+        assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> registry.getService("crashing").isEmpty());
+        long goneAt = System.currentTimeMillis();
+        assertThat(events).extracting(RegistryEvent::action).containsSubsequence(Action.CREATE, Action.DELETE);
+        System.out.printf("mDNS cross-process: kill -9 of a node with a 2 s TTL -> gone %d ms%n", goneAt - killedAt);
+    }
+
+    @Test
     void aFreshJvmFindsARunningServiceOnItsFirstLookup() throws Exception {
         registry.register(new Service("running", "1", Map.of(), List.of(),
                 List.of(new Node("running-1", "127.0.0.1:7003", Map.of()))), RegisterOptions.DEFAULT);

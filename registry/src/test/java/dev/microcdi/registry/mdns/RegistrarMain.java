@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Run in a second JVM by {@link MdnsCrossProcessTest}: registers one node, then obeys the lines of standard
  * input ({@code deregister}, {@code exit}) and reports each step with the wall-clock time.
- * Arguments: domain, service, node id, port.
+ * Arguments: domain, service, node id, port, and optionally the registration TTL in seconds.
  */
 public final class RegistrarMain {
     private RegistrarMain() {
@@ -22,7 +22,7 @@ public final class RegistrarMain {
     /**
      * Runs the registrar.
      *
-     * @param args domain, service, node id, port
+     * @param args domain, service, node id, port, optional TTL in seconds
      * @throws Exception on failure, which ends the process
      */
     public static void main(String[] args) throws Exception {
@@ -31,7 +31,9 @@ public final class RegistrarMain {
         Service service = new Service(args[1], "1.0.0", Map.of("team", "blue"), List.of(),
                 List.of(new Node(args[2], "127.0.0.1:" + args[3], Map.of("protocol", "mucp"))));
         long start = System.currentTimeMillis();
-        registry.register(service, RegisterOptions.DEFAULT);
+        registry.register(service, args.length > 4
+                ? RegisterOptions.builder().ttl(java.time.Duration.ofSeconds(Long.parseLong(args[4]))).build()
+                : RegisterOptions.DEFAULT);
         System.out.println("registered " + start);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {

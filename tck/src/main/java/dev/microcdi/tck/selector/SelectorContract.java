@@ -61,12 +61,23 @@ public abstract class SelectorContract {
     }
 
     @Test
+    void acceptsAttemptsOnNodesItDidNotPick() {
+        Selector selector = newSelector();
+        List<Node> candidates = nodes(2);
+        Node probe = new Node("probe", "127.0.0.1:9", Map.of());
+        selector.started("svc", probe);
+        selector.mark("svc", probe, new IllegalStateException("refused"));
+        assertThat(candidates).contains(selector.select("svc", candidates));
+    }
+
+    @Test
     void acceptsMarksAndConcurrentSelections() {
         Selector selector = newSelector();
         List<Node> candidates = nodes(5);
         List<CompletableFuture<Boolean>> runs = IntStream.range(0, 8).mapToObj(t -> CompletableFuture.supplyAsync(() -> {
             for (int i = 0; i < 500; i++) {
                 Node n = selector.select("svc-" + (i % 3), candidates);
+                selector.started("svc-" + (i % 3), n);
                 selector.mark("svc-" + (i % 3), n, i % 7 == 0 ? new IllegalStateException("failed") : null);
                 if (!candidates.contains(n)) {
                     return false;

@@ -63,12 +63,16 @@ final class Attempt implements HeaderBlock.Sink, ChannelFutureListener {
         }
     }
 
-    /** The call gave up (deadline): reset the stream if it is open. */
-    void cancel() {
+    /**
+     * The call gave up (deadline): reset the stream if it is open.
+     *
+     * @return whether this claimed the outcome, i.e. no other outcome was reported
+     */
+    boolean cancel() {
         ClientConnection c = connection;
         if (c != null) {
             c.cancel(this);
         }
-        settle();
+        return settle();
     }
 }

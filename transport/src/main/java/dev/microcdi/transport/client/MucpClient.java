@@ -1,6 +1,7 @@
 package dev.microcdi.transport.client;
 
 import dev.microcdi.api.MicroException;
+import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
@@ -8,6 +9,7 @@ import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.registry.Node;
 import dev.microcdi.api.registry.Service;
+import dev.microcdi.api.selector.Selector;
 import dev.microcdi.api.selector.ServiceFilter;
 import dev.microcdi.transport.wire.FrameDecoder;
 import dev.microcdi.transport.wire.HostPort;
@@ -22,6 +24,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,6 +42,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The {@code mucp} client: finds nodes through the registry, picks one per attempt with the service's
@@ -52,8 +56,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a caching registry that returns the same list instance costs no allocation per call. Thread-safe.
  */
 public final class MucpClient implements Client {
+    private static final System.Logger LOG = System.getLogger(MucpClient.class.getName());
     private final ClientContext context;
     private final ClientSettings settings;
+    private final BalancingSettings balancing;
+    private final OutlierDetector outliers;
+    private final AttemptListener[] listeners;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ThreadPoolExecutor callbacks;
@@ -71,8 +79,16 @@ public final class MucpClient implements Client {
      * @param settings the client settings
      */
     public MucpClient(ClientContext context, ClientSettings settings) {
+        this(context, settings, System::nanoTime);
+    }
+
+    /** A client whose outlier ejection reads time from {@code ticker} (nanoseconds), for tests. */
+    MucpClient(ClientContext context, ClientSettings settings, LongSupplier ticker) {
         this.context = context;
         this.settings = settings;
+        this.balancing = BalancingSettings.from(context.settings());
+        this.outliers = new OutlierDetector(balancing, ticker);
+        this.listeners = context.listeners().toArray(AttemptListener[]::new);
         NettyTransport transport = NettyTransport.choose(settings.preferNative());
         this.group = transport.newGroup(settings.ioThreads(), "micro-client-io");
         this.bootstrap = new Bootstrap().group(group).channel(transport.channel())
@@ -106,13 +122,50 @@ public final class MucpClient implements Client {
         }
         Duration timeout = options.timeout() != null ? options.timeout() : settings.timeout();
         int retries = options.retries() >= 0 ? options.retries() : settings.retries();
-        RetryingCall<T> call = new RetryingCall<>(this, request, codec, body, responseType, options,
-                context.selectors().apply(request.service()), timeout, retries);
+        Selector selector;
+        try {
+            selector = options.selector() != null ? context.namedSelectors().apply(options.selector())
+                    : context.selectors().apply(request.service());
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        RetryingCall<T> call = new RetryingCall<>(this, request, codec, body, responseType, options, selector,
+                timeout, retries);
         return call.start();
     }
 
     boolean isClosed() {
         return closed;
+    }
+
+    BalancingSettings balancing() {
+        return balancing;
+    }
+
+    OutlierDetector outliers() {
+        return outliers;
+    }
+
+    /** Tells the attempt listeners that an attempt starts; a listener that throws is logged and skipped. */
+    void attemptStarted(Request request, Node node) {
+        for (AttemptListener l : listeners) {
+            try {
+                l.attemptStarted(request.service(), request.endpoint(), node);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Attempt listener " + l.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    /** Tells the attempt listeners that an attempt ended; a listener that throws is logged and skipped. */
+    void attemptEnded(Request request, Node node, MicroException failure) {
+        for (AttemptListener l : listeners) {
+            try {
+                l.attemptEnded(request.service(), request.endpoint(), node, failure);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Attempt listener " + l.getClass().getName() + " failed", e);
+            }
+        }
     }
 
     Codec codec(String contentType) {

@@ -5,6 +5,7 @@ import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.ClientProvider;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Provides {@link MucpClient} as {@code mucp}, the default client. */
 public final class MucpClientProvider implements ClientProvider {
@@ -21,7 +22,7 @@ public final class MucpClientProvider implements ClientProvider {
 
     @Override
     public List<Setting> settings() {
-        return ClientSettings.settings();
+        return Stream.concat(ClientSettings.settings().stream(), BalancingSettings.settings().stream()).toList();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call: its attempts on successive nodes, its deadline and its result. Attempts run one after another;
@@ -24,8 +25,13 @@ import java.util.concurrent.ScheduledFuture;
  * <p>Retry rules: an attempt whose request was never written (connection refused, reset before writing,
  * GOAWAY) is retried on another node for any endpoint; one that was written is retried only for an
  * idempotent call (connection lost while waiting, or a 503 answer); a 503 "not processed" answer is always
- * retried. A node that failed this call is never tried again by it. Retries stop at the retry budget or the
- * deadline.
+ * retried. A node that failed this call is never tried again by it. Before retry {@code k} the call waits a
+ * random time between zero and {@code min(backoff.max, backoff.base * 2^(k-1))} (full jitter) on a timer,
+ * never on a thread. Retries stop at the retry budget, or when the deadline would pass during the wait.
+ *
+ * <p>Node choice: ejected nodes ({@link OutlierDetector}) are left out of the candidates; when an ejected
+ * node's ejection has run out, one attempt probes it instead of asking the selector. Every attempt is reported
+ * once to the selector ({@code started}, then {@code mark}), the outlier detector and the attempt listeners.
  *
  * <p>The request body is encoded once into an unpooled heap buffer that every attempt writes a retained
  * duplicate of; the call never releases it (the garbage collector does), so an attempt racing the deadline
@@ -114,7 +120,9 @@ final class RetryingCall<T> {
                     : MicroException.unavailable("micro.client", "no node available for service %s", request.service()));
             return;
         }
-        Node node = options.address() != null ? candidates.get(0) : selector.select(request.service(), candidates);
+        Node node = choose(candidates);
+        selector.started(request.service(), node);
+        client.attemptStarted(request, node);
         attempts++;
         Attempt attempt = new Attempt(this, node);
         current = attempt;
@@ -129,28 +137,50 @@ final class RetryingCall<T> {
         connection.send(attempt);
     }
 
+    /** A direct address, a due probe of an ejected node, or the selector's pick among admitted nodes. */
+    private Node choose(List<Node> candidates) {
+        if (options.address() != null) {
+            return candidates.get(0);
+        }
+        OutlierDetector outliers = client.outliers();
+        if (!outliers.anyEjected()) {
+            return selector.select(request.service(), candidates);
+        }
+        Node probe = outliers.claimProbe(candidates);
+        return probe != null ? probe : selector.select(request.service(), outliers.admitted(candidates));
+    }
+
+    /** Reports the end of an attempt; {@code failure} is null when the node answered. */
+    private void ended(Attempt attempt, MicroException failure) {
+        selector.mark(request.service(), attempt.node, failure);
+        if (options.address() == null) {
+            client.outliers().record(attempt.node, failure != null);
+        }
+        client.attemptEnded(request, attempt.node, failure);
+    }
+
     /** The request never left: retry anywhere unless the failure is final (too large, deadline). */
     void notWritten(Attempt attempt, Throwable cause) {
         client.execute(() -> {
-            selector.mark(request.service(), attempt.node, cause);
-            if (cause instanceof MicroException e
-                    && (e.code() == MicroException.TOO_LARGE || e.code() == MicroException.TIMEOUT)) {
-                fail(e);
+            MicroException error = cause instanceof MicroException e ? e
+                    : MicroException.unavailable("micro.client", "cannot reach %s at %s: %s", request.service(),
+                            attempt.node.address(), describe(cause));
+            ended(attempt, error);
+            if (error.code() == MicroException.TOO_LARGE || error.code() == MicroException.TIMEOUT) {
+                fail(error);
                 return;
             }
-            retry(attempt, cause instanceof MicroException e ? e
-                    : MicroException.unavailable("micro.client", "cannot reach %s at %s: %s", request.service(),
-                            attempt.node.address(), describe(cause)));
+            retry(attempt, error);
         });
     }
 
     /** The connection failed after the request was written: retry only an idempotent call. */
     void lost(Attempt attempt, Throwable cause) {
         client.execute(() -> {
-            selector.mark(request.service(), attempt.node, cause);
             MicroException error = MicroException.unavailable("micro.client",
                     "connection to %s at %s lost after sending %s: %s", request.service(), attempt.node.address(),
                     request.endpoint(), describe(cause));
+            ended(attempt, error);
             if (options.idempotent()) {
                 retry(attempt, error);
             } else {
@@ -162,7 +192,7 @@ final class RetryingCall<T> {
     /** This side refused the answer (too large). */
     void failed(Attempt attempt, MicroException error) {
         client.execute(() -> {
-            selector.mark(request.service(), attempt.node, error);
+            ended(attempt, error);
             fail(error);
         });
     }
@@ -176,15 +206,15 @@ final class RetryingCall<T> {
                 }
                 MicroException error = MicroException.parse(attempt.error);
                 if (attempt.notProcessed || (error.code() == MicroException.UNAVAILABLE && options.idempotent())) {
-                    selector.mark(request.service(), attempt.node, error);
+                    ended(attempt, error);
                     retry(attempt, error);
                 } else {
-                    selector.mark(request.service(), attempt.node, null);
+                    ended(attempt, error.code() == MicroException.UNAVAILABLE ? error : null);
                     fail(error);
                 }
                 return;
             }
-            selector.mark(request.service(), attempt.node, null);
+            ended(attempt, null);
             ByteBuf in = payload == null ? Unpooled.EMPTY_BUFFER : payload;
             Object value;
             try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {
@@ -214,16 +244,25 @@ final class RetryingCall<T> {
         failedAddresses.add(attempt.node.address());
         if (attempts >= maxAttempts) {
             fail(error);
-        } else if (remainingNanos() > 0) {
+            return;
+        }
+        long bound = client.balancing().backoffBoundNanos(attempts);
+        long wait = bound == 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+        if (wait >= remainingNanos()) {
+            fail(error);
+        } else if (wait == 0) {
             nextAttempt();
+        } else {
+            client.schedule(() -> client.execute(this::nextAttempt), wait);
         }
     }
 
     private void expire() {
-        if (result.completeExceptionally(deadlineError())) {
+        MicroException error = deadlineError();
+        if (result.completeExceptionally(error)) {
             Attempt a = current;
-            if (a != null) {
-                a.cancel();
+            if (a != null && a.cancel()) {
+                ended(a, error);
             }
             finish();
         }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.StringValue;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.Settings;
+import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.Request;
@@ -29,6 +30,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,12 @@ class MucpClientTest {
 
     private MucpClient client(Selector selector) {
         return client(selector, Map.of());
+    }
+
+    private MucpClient client(ClientContext context, LongSupplier ticker) {
+        MucpClient c = new MucpClient(context, ClientSettings.from(context.settings()), ticker);
+        closeables.add(c);
+        return c;
     }
 
     private static Reply hello(MucpClient client, String name, CallOptions options) {
@@ -285,5 +295,117 @@ class MucpClientTest {
         a.gate.countDown();
         assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(new Reply("slow s", "a"));
         closed.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ejectsANodeThatFailsThreeTimesInARowAndProbesItBackInWhenItsEjectionRunsOut() throws IOException {
+        AtomicLong clock = new AtomicLong();
+        String down = closedPort();
+        EchoNode b = node("b");
+        registry.with("greeter", new Node("a", down, Map.of()), b.node());
+        RecordingSelector selector = new RecordingSelector(List.of(down, b.server.address()));
+        MucpClient client = client(new ClientContext(Settings.empty(), registry, svc -> selector, EchoNode.codecs()),
+                clock::get);
+        for (int i = 0; i < 3; i++) {
+            assertThat(hello(client, "x", CallOptions.DEFAULT).node()).isEqualTo("b");
+        }
+        assertThat(selector.picked).containsExactly(down, b.server.address(), down, b.server.address(), down,
+                b.server.address());
+        selector.picked.clear();
+        for (int i = 0; i < 3; i++) {
+            assertThat(hello(client, "x", CallOptions.DEFAULT).node()).isEqualTo("b");
+        }
+        assertThat(selector.picked).as("the ejected node is not a candidate").containsOnly(b.server.address());
+        EchoNode a = node("a", down);
+        clock.addAndGet(Duration.ofSeconds(5).toNanos());
+        selector.picked.clear();
+        assertThat(hello(client, "probe", CallOptions.DEFAULT).node()).as("the probe").isEqualTo("a");
+        assertThat(selector.picked).as("a probe bypasses the selector").isEmpty();
+        assertThat(hello(client, "x", CallOptions.DEFAULT).node()).as("readmitted").isEqualTo("a");
+        assertThat(a.calls.get()).isEqualTo(2);
+    }
+
+    private EchoNode node(String name, String address) {
+        EchoNode n = new EchoNode(name, Map.of("micro.server.address", address));
+        closeables.add(n);
+        return n;
+    }
+
+    @Test
+    void tellsTheAttemptListenersOfEveryAttempt() throws IOException {
+        String down = closedPort();
+        EchoNode b = node("b");
+        registry.with("greeter", new Node("a", down, Map.of()), b.node());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AttemptListener listener = (service, endpoint, node, failure) -> seen.add(service + " " + endpoint + " "
+                + node.id() + " " + (failure == null ? "ok" : failure.code()));
+        AttemptListener broken = (service, endpoint, node, failure) -> {
+            throw new IllegalStateException("listener bug");
+        };
+        RecordingSelector selector = new RecordingSelector(List.of(down, b.server.address()));
+        MucpClient client = client(new ClientContext(Settings.empty(), registry, svc -> selector, EchoNode.codecs(),
+                name -> selector, List.of(broken, listener)), System::nanoTime);
+        assertThat(hello(client, "x", CallOptions.DEFAULT).node()).isEqualTo("b");
+        assertThatThrownBy(() -> client.call(Request.of("greeter", "Greeter.Fail", new Hello("f")), Reply.class,
+                CallOptions.DEFAULT)).isInstanceOf(MicroException.class);
+        assertThat(seen).containsExactly("greeter Greeter.Hello a 503", "greeter Greeter.Hello b ok",
+                "greeter Greeter.Fail a 503", "greeter Greeter.Fail b ok");
+    }
+
+    @Test
+    void usesTheSelectorThatACallNames() {
+        EchoNode a = node("a");
+        EchoNode b = node("b");
+        registry.with("greeter", a.node(), b.node());
+        RecordingSelector preferB = new RecordingSelector(List.of(b.server.address()));
+        RecordingSelector preferA = new RecordingSelector(List.of(a.server.address()));
+        MucpClient client = client(new ClientContext(Settings.empty(), registry, svc -> preferA, EchoNode.codecs(),
+                name -> {
+                    if (name.equals("prefer-b")) {
+                        return preferB;
+                    }
+                    throw MicroException.badRequest("micro.config", "no selector named %s", name);
+                }, List.of()), System::nanoTime);
+        assertThat(hello(client, "x", CallOptions.DEFAULT).node()).isEqualTo("a");
+        assertThat(hello(client, "x", CallOptions.builder().selector("prefer-b").build()).node()).isEqualTo("b");
+        assertThatThrownBy(() -> hello(client, "x", CallOptions.builder().selector("nope").build()))
+                .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(400));
+        MucpClient plain = client(new RoundRobinSelector());
+        assertThatThrownBy(() -> hello(plain, "x", CallOptions.builder().selector("round-robin").build()))
+                .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(400));
+    }
+
+    @Test
+    void tellsTheSelectorWhenEachAttemptStartsAndEnds() throws IOException {
+        String down = closedPort();
+        EchoNode b = node("b");
+        registry.with("greeter", new Node("a", down, Map.of()), b.node());
+        dev.microcdi.transport.selector.LeastRequestsSelector selector =
+                new dev.microcdi.transport.selector.LeastRequestsSelector();
+        MucpClient client = client(selector);
+        List<CompletableFuture<Reply>> calls = IntStream.range(0, 50)
+                .mapToObj(i -> client.<Reply>callAsync(Request.of("greeter", "Greeter.Hello", new Hello("n" + i)),
+                        Reply.class, CallOptions.DEFAULT).toCompletableFuture())
+                .toList();
+        calls.forEach(c -> assertThat(c.join().node()).isEqualTo("b"));
+        assertThat(selector.inFlight(b.node())).isZero();
+        assertThat(selector.inFlight(new Node("a", down, Map.of()))).isZero();
+    }
+
+    @Test
+    void endsTheAttemptForTheSelectorWhenTheDeadlineCutsItShort() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        dev.microcdi.transport.selector.LeastRequestsSelector selector =
+                new dev.microcdi.transport.selector.LeastRequestsSelector();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MucpClient client = client(new ClientContext(Settings.empty(), registry, svc -> selector, EchoNode.codecs(),
+                name -> selector, List.of((service, endpoint, node, failure) -> seen.add(
+                        node.id() + " " + (failure == null ? "ok" : failure.code())))), System::nanoTime);
+        assertThatThrownBy(() -> client.call(Request.of("greeter", "Greeter.Slow", new Hello("s")), Reply.class,
+                CallOptions.builder().timeout(Duration.ofMillis(300)).build()))
+                .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(408));
+        await().untilAsserted(() -> assertThat(seen).containsExactly("a 408"));
+        assertThat(selector.inFlight(a.node())).isZero();
     }
 }
