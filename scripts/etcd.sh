@@ -20,6 +20,7 @@ etcd_bin=$(command -v etcd || true)
 if [ -z "$etcd_bin" ]; then
   echo "etcd: installing etcd-server"
   # Debian's package starts a service where an init system runs; this script starts its own etcd instead.
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q etcd-server >/dev/null
   etcd_bin=$(command -v etcd)
   if healthy; then
