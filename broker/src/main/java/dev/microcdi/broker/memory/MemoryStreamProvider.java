@@ -5,6 +5,7 @@ import dev.microcdi.api.Settings;
 import dev.microcdi.api.stream.EventStream;
 import dev.microcdi.api.stream.StreamProvider;
 import dev.microcdi.broker.support.SettingValues;
+import dev.microcdi.broker.support.StreamSettings;
 import java.util.List;
 
 /** The {@code memory} stream: in-process, events kept while the process lives, up to a count per topic. */
@@ -15,10 +16,6 @@ public final class MemoryStreamProvider implements StreamProvider {
     /** Largest payload. */
     public static final Setting MAX_SIZE = new Setting("micro.stream.memory.max-size",
             "Largest event payload in bytes; larger ones fail with 413", "1048576");
-    /** Default ack wait. */
-    public static final Setting ACK_WAIT = new Setting("micro.stream.ack-wait",
-            "How long a delivery may stay unsettled before it is delivered again, when the consumer names none",
-            "30s");
 
     /** Creates the provider; called by {@link java.util.ServiceLoader}. */
     public MemoryStreamProvider() {
@@ -41,12 +38,12 @@ public final class MemoryStreamProvider implements StreamProvider {
 
     @Override
     public List<Setting> settings() {
-        return List.of(MAX_EVENTS, MAX_SIZE, ACK_WAIT);
+        return List.of(MAX_EVENTS, MAX_SIZE, StreamSettings.ACK_WAIT);
     }
 
     @Override
     public EventStream create(Settings settings) {
         return new MemoryStream(SettingValues.positive(settings, MAX_EVENTS),
-                SettingValues.positive(settings, MAX_SIZE), SettingValues.duration(settings, ACK_WAIT));
+                SettingValues.positive(settings, MAX_SIZE), SettingValues.duration(settings, StreamSettings.ACK_WAIT));
     }
 }
