@@ -2,14 +2,13 @@ package dev.microcdi.broker.memory;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.broker.Broker;
-import dev.microcdi.api.broker.Delivery;
 import dev.microcdi.api.broker.Message;
 import dev.microcdi.api.broker.MessageHandler;
 import dev.microcdi.api.broker.SubscribeOptions;
 import dev.microcdi.api.broker.Subscription;
+import dev.microcdi.broker.support.AtMostOnce;
 import dev.microcdi.broker.support.Threads;
 import dev.microcdi.broker.support.Topics;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeUnit;
  * gets every message once, on a random member. Thread-safe.
  */
 final class MemoryBroker implements Broker {
-    private static final System.Logger LOG = System.getLogger(MemoryBroker.class.getName());
     static final String ID = "micro.broker.memory";
 
     private final int workers;
@@ -81,26 +79,7 @@ final class MemoryBroker implements Broker {
             if (!open) {
                 return;
             }
-            try {
-                handler.handle(new Delivery() {
-                    @Override
-                    public String topic() {
-                        return topic;
-                    }
-
-                    @Override
-                    public Message message() {
-                        return message;
-                    }
-
-                    @Override
-                    public void ack() {
-                        // The memory broker delivers at most once: there is nothing to acknowledge.
-                    }
-                });
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Handler of topic {0} failed: {1}", topic, e.toString());
-            }
+            AtMostOnce.handle(topic, message, handler);
         }
     }
 

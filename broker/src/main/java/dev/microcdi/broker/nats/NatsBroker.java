@@ -2,15 +2,14 @@ package dev.microcdi.broker.nats;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.broker.Broker;
-import dev.microcdi.api.broker.Delivery;
 import dev.microcdi.api.broker.Message;
 import dev.microcdi.api.broker.MessageHandler;
 import dev.microcdi.api.broker.SubscribeOptions;
 import dev.microcdi.api.broker.Subscription;
+import dev.microcdi.broker.support.AtMostOnce;
 import dev.microcdi.broker.support.Topics;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeoutException;
  * At most once, as core NATS is. Each subscription has its own dispatcher thread. Thread-safe.
  */
 final class NatsBroker implements Broker {
-    private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
     static final String ID = "micro.broker.nats";
 
     private final String url;
@@ -82,26 +80,7 @@ final class NatsBroker implements Broker {
         Dispatcher dispatcher = c.createDispatcher();
         io.nats.client.MessageHandler onMessage = msg -> {
             Message m = new Message(NatsConnections.map(msg.getHeaders()), msg.getData());
-            try {
-                handler.handle(new Delivery() {
-                    @Override
-                    public String topic() {
-                        return topic;
-                    }
-
-                    @Override
-                    public Message message() {
-                        return m;
-                    }
-
-                    @Override
-                    public void ack() {
-                        // Core NATS delivers at most once: there is nothing to acknowledge.
-                    }
-                });
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Handler of topic {0} failed: {1}", topic, e.toString());
-            }
+            AtMostOnce.handle(topic, m, handler);
         };
         if (options.queue().isEmpty()) {
             dispatcher.subscribe(topic, onMessage);
