@@ -84,6 +84,11 @@ public abstract class BrokerContract {
     @AfterEach
     void closeBrokers() {
         brokers.forEach(Broker::close);
+        afterBrokersClosed();
+    }
+
+    /** Releases what the brokers shared (a registry, say), after every broker of the test is closed. */
+    protected void afterBrokersClosed() {
     }
 
     private static Message text(String body, Map<String, String> header) {
