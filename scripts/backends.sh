@@ -10,7 +10,7 @@ answers() { # host port
 
 nats_has_jetstream() {
   local info
-  info=$(timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/4222; head -c 2048 <&3' 2>/dev/null || true)
+  info=$(timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/4222; head -n 1 <&3' 2>/dev/null || true)
   [[ "$info" == *'"jetstream":true'* ]]
 }
 
