@@ -20,13 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The greeter's command line.
  *
  * <pre>
- * serve [--id NODE]                                  run one greeter instance until SIGTERM
+ * serve [--id NODE] [--events broker|stream]        run one greeter instance until SIGTERM; it also bills
+ *                                                    the orders topic in group billing
  * call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]
  *                                                    call Greeter.Hello N times, C at a time
+ * publish [--count N] [--events broker|stream] [--min-subscribers K] [--wait SECONDS]
+ *                                                    publish N OrderPlaced events on orders
  * </pre>
  *
  * {@code call} prints {@code answered by <node-id>} per call, then
- * {@code calls=N ok=N failed=N p50_us=N p99_us=N}. Settings come from {@code -Dmicro.*} system properties.
+ * {@code calls=N ok=N failed=N p50_us=N p99_us=N}. {@code serve} prints {@code handled=<n>} (distinct orders)
+ * when it stops; {@code publish} prints {@code published=<n>}. Settings come from {@code -Dmicro.*} system
+ * properties ({@code micro.broker}, {@code micro.stream}...).
  */
 public final class GreeterCli {
     private final PrintStream out;
@@ -57,6 +62,7 @@ public final class GreeterCli {
             return switch (args[0]) {
                 case "serve" -> serve(options);
                 case "call" -> call(options);
+                case "publish" -> publish(options);
                 default -> usage("unknown subcommand " + args[0]);
             };
         } catch (UsageError e) {
@@ -66,19 +72,74 @@ public final class GreeterCli {
 
     private int usage(String problem) {
         System.err.println("greeter: " + problem);
-        System.err.println("usage: greeter serve [--id NODE]");
+        System.err.println("usage: greeter serve [--id NODE] [--events broker|stream]");
         System.err.println("       greeter call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]");
+        System.err.println("       greeter publish [--count N] [--events broker|stream] [--min-subscribers K]"
+                + " [--wait SECONDS]");
         return 2;
     }
 
     private int serve(Options options) throws InterruptedException {
         options.value("id").ifPresent(id -> System.setProperty("micro.server.id", id));
         CountDownLatch stopped = new CountDownLatch(1);
-        SeContainer container = MicroMain.start(stopped,
-                SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class).addBeanClasses(GreeterService.class));
+        Class<?> billing = onStream(options) ? StreamBilling.class : Billing.class;
+        SeContainer container = MicroMain.start(stopped, SeContainerInitializer.newInstance().disableDiscovery()
+                .addExtensions(MicroExtension.class).addBeanClasses(GreeterService.class, Handled.class, billing));
         out.println("serving greeter as node " + container.select(dev.microcdi.cdi.ServerInfo.class).get()
                 .nodeId("greeter"));
         stopped.await();
+        return 0;
+    }
+
+    private static boolean onStream(Options options) {
+        String events = options.value("events").orElse("broker");
+        if (!events.equals("broker") && !events.equals("stream")) {
+            throw new UsageError("--events takes broker or stream, got " + events);
+        }
+        return events.equals("stream");
+    }
+
+    private int publish(Options options) throws Exception {
+        int count = options.integer("count", 1);
+        boolean stream = onStream(options);
+        int minSubscribers = options.integer("min-subscribers", 0);
+        long waitSeconds = options.integer("wait", 30);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery()
+                .addExtensions(MicroExtension.class).addBeanClasses(OrderDesk.class).initialize()) {
+            OrderDesk desk = container.select(OrderDesk.class).get();
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+            while (desk.httpSubscribers() < minSubscribers && System.nanoTime() < waitUntil) {
+                Thread.sleep(50);
+            }
+            if (desk.httpSubscribers() < minSubscribers) {
+                System.err.println("greeter: found " + desk.httpSubscribers() + " subscriber(s) of orders in "
+                        + waitSeconds + " s, wanted " + minSubscribers);
+                return 1;
+            }
+            var publisher = desk.publisher(stream);
+            long start = System.nanoTime();
+            int retried = 0;
+            for (int i = 0; i < count; i++) {
+                OrderPlaced order = new OrderPlaced(run + "-" + i, 100 + i);
+                while (true) {
+                    try {
+                        publisher.publish(order).toCompletableFuture().join();
+                        break;
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (!(e.getCause() instanceof MicroException m) || m.code() != MicroException.UNAVAILABLE
+                                || System.nanoTime() > waitUntil + TimeUnit.SECONDS.toNanos(60)) {
+                            throw e;
+                        }
+                        retried++;
+                        Thread.sleep(5);
+                    }
+                }
+            }
+            long micros = Math.max(1, (System.nanoTime() - start) / 1000);
+            out.printf("published=%d retried_after_503=%d rate_per_s=%d%n", count, retried,
+                    count * 1_000_000L / micros);
+        }
         return 0;
     }
 

@@ -45,6 +45,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Go Micro's HTTP broker (see {@code docs/events.md} and Go Micro's {@code broker/http.go}).
@@ -76,6 +77,8 @@ final class HttpBroker implements Broker {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Sub> subscriptions = new ConcurrentHashMap<>();
     private final BlockingQueue<Outgoing> outbox;
+    /** Messages accepted and not yet sent: queued in the outbox or being posted. */
+    private final AtomicInteger sending = new AtomicInteger();
     private HttpClient http;
     private ExecutorService senders;
     private ThreadPoolExecutor workers;
@@ -198,7 +201,9 @@ final class HttpBroker implements Broker {
             wire.put("Header", header);
             wire.put("Body", message.body());
             byte[] body = json.writeValueAsBytes(wire);
+            sending.incrementAndGet();
             if (!outbox.offer(new Outgoing(topic, body))) {
+                sending.decrementAndGet();
                 throw MicroException.unavailable(ID, "the outbox is full: %d messages wait to be sent "
                         + "(micro.broker.http.outbox); subscribers are slower than the publisher, or unreachable; "
                         + "publish again later", options.outbox());
@@ -224,6 +229,8 @@ final class HttpBroker implements Broker {
                 send(next);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Sending a message on " + next.topic() + " failed", e);
+            } finally {
+                sending.decrementAndGet();
             }
         }
     }
@@ -363,6 +370,23 @@ final class HttpBroker implements Broker {
         return sub;
     }
 
+    /** Waits up to the drain period for the outbox to be sent, so that a publisher exiting loses nothing. */
+    private void drain() {
+        long deadline = System.nanoTime() + options.drain().toNanos();
+        while (sending.get() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!outbox.isEmpty()) {
+            LOG.log(Level.WARNING, "Closing the HTTP broker drops {0} unsent messages after {1}", outbox.size(),
+                    options.drain());
+        }
+    }
+
     private RegisterOptions registerOptions() {
         return RegisterOptions.builder().ttl(options.ttl()).build();
     }
@@ -380,6 +404,12 @@ final class HttpBroker implements Broker {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        drain();
         synchronized (this) {
             if (closed) {
                 return;

@@ -21,9 +21,10 @@ import java.util.List;
  * @param timeout how long one post may take
  * @param ttl the TTL of subscriber registrations
  * @param interval how often subscriber registrations are renewed
+ * @param drain how long closing waits for the outbox to empty
  */
 record HttpBrokerOptions(HostPort address, String advertise, int outbox, int senders, int workers, int inbox,
-        int maxSize, int attempts, Duration timeout, Duration ttl, Duration interval) {
+        int maxSize, int attempts, Duration timeout, Duration ttl, Duration interval, Duration drain) {
 
     static final Setting ADDRESS = new Setting("micro.broker.http.address",
             "Where the HTTP broker listens for messages; loopback by default", "127.0.0.1:0");
@@ -47,9 +48,12 @@ record HttpBrokerOptions(HostPort address, String advertise, int outbox, int sen
     static final Setting INTERVAL = new Setting("micro.broker.http.interval",
             "How often subscriber registrations are renewed", "30s");
 
+    static final Setting DRAIN = new Setting("micro.broker.http.drain",
+            "How long closing the broker waits for its outbox to be sent; what is left is dropped", "5s");
+
     static List<Setting> all() {
         return List.of(ADDRESS, ADVERTISE, OUTBOX, SENDERS, WORKERS, INBOX, MAX_SIZE, ATTEMPTS, TIMEOUT, TTL,
-                INTERVAL);
+                INTERVAL, DRAIN);
     }
 
     static HttpBrokerOptions from(Settings s) {
@@ -60,6 +64,6 @@ record HttpBrokerOptions(HostPort address, String advertise, int outbox, int sen
                 SettingValues.positive(s, WORKERS), SettingValues.positive(s, INBOX),
                 SettingValues.positive(s, MAX_SIZE), SettingValues.positive(s, ATTEMPTS),
                 SettingValues.duration(s, TIMEOUT), SettingValues.duration(s, TTL),
-                SettingValues.duration(s, INTERVAL));
+                SettingValues.duration(s, INTERVAL), s.duration(DRAIN.key(), Duration.ofSeconds(5)));
     }
 }

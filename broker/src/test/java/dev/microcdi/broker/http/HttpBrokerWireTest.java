@@ -136,7 +136,8 @@ class HttpBrokerWireTest {
         registry.register(new Service("micro.http.broker", "ff.http.broadcast", Map.of(), List.of(), List.of(
                 new Node("orders-dead", "127.0.0.1:9", Map.of("broker", "http", "topic", "orders")))),
                 RegisterOptions.DEFAULT);
-        broker(Map.of("micro.broker.http.outbox", "2", "micro.broker.http.senders", "1"));
+        broker(Map.of("micro.broker.http.outbox", "2", "micro.broker.http.senders", "1",
+                "micro.broker.http.drain", "0s"));
         Message m = Message.of(new byte[] {1});
         assertThatThrownBy(() -> {
             for (int i = 0; i < 10; i++) {
