@@ -9,6 +9,7 @@ import dev.microcdi.api.stream.Offset;
 import dev.microcdi.api.stream.PublishOptions;
 import dev.microcdi.api.stream.StreamSubscription;
 import dev.microcdi.broker.support.StreamDelivery;
+import dev.microcdi.broker.support.Timestamps;
 import dev.microcdi.broker.support.Topics;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -28,7 +29,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,7 +124,7 @@ final class JetStreamStream implements EventStream {
                     options.timestamp() == null ? Instant.now() : options.timestamp(), options.metadata(), payload);
             Headers headers = NatsConnections.headers(options.metadata());
             headers.put(EVENT_ID, event.id());
-            headers.put(TIMESTAMP, event.timestamp().toString());
+            headers.put(TIMESTAMP, Timestamps.format(event.timestamp()));
             return js.publishAsync(topic, headers, payload).handle((ack, failure) -> {
                 if (failure != null) {
                     throw new MicroException(ID, MicroException.UNAVAILABLE, "JetStream did not store the event on "
@@ -237,14 +237,12 @@ final class JetStreamStream implements EventStream {
         }
 
         private Instant parseTime(String text, io.nats.client.Message msg) {
-            if (text != null) {
-                try {
-                    return Instant.parse(text);
-                } catch (DateTimeParseException e) {
-                    LOG.log(Level.DEBUG, "Event on {0} has an invalid {1} header: {2}", topic, TIMESTAMP, text);
-                }
+            Instant t = Timestamps.parse(text);
+            if (t == null) {
+                LOG.log(Level.DEBUG, "Event on {0} has no valid {1} header: {2}", topic, TIMESTAMP, text);
+                return msg.metaData().timestamp().toInstant();
             }
-            return msg.metaData().timestamp().toInstant();
+            return t;
         }
 
         @Override

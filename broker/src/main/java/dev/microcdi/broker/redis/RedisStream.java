@@ -10,6 +10,7 @@ import dev.microcdi.api.stream.PublishOptions;
 import dev.microcdi.api.stream.StreamSubscription;
 import dev.microcdi.broker.support.StreamDelivery;
 import dev.microcdi.broker.support.Threads;
+import dev.microcdi.broker.support.Timestamps;
 import dev.microcdi.broker.support.Topics;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
@@ -32,7 +33,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +110,7 @@ final class RedisStream implements EventStream {
                     options.timestamp() == null ? Instant.now() : options.timestamp(), options.metadata(), payload);
             Map<String, byte[]> fields = new LinkedHashMap<>();
             fields.put(F_ID, event.id().getBytes(StandardCharsets.UTF_8));
-            fields.put(F_TIME, event.timestamp().toString().getBytes(StandardCharsets.UTF_8));
+            fields.put(F_TIME, Timestamps.format(event.timestamp()).getBytes(StandardCharsets.UTF_8));
             event.metadata().forEach((k, v) -> fields.put(F_META + k, v.getBytes(StandardCharsets.UTF_8)));
             fields.put(F_PAYLOAD, payload);
             return shared.async().xadd(key(topic), new XAddArgs().maxlen(maxLen).approximateTrimming(), fields)
@@ -310,14 +310,12 @@ final class RedisStream implements EventStream {
 
         private Instant time(StreamMessage<String, byte[]> m) {
             byte[] ts = m.getBody().get(F_TIME);
-            if (ts != null) {
-                try {
-                    return Instant.parse(new String(ts, StandardCharsets.UTF_8));
-                } catch (DateTimeParseException e) {
-                    LOG.log(Level.DEBUG, "Entry {0} of {1} has an invalid time", m.getId(), topic);
-                }
+            Instant t = ts == null ? null : Timestamps.parse(new String(ts, StandardCharsets.UTF_8));
+            if (t == null) {
+                LOG.log(Level.DEBUG, "Entry {0} of {1} has no valid time; using the entry id", m.getId(), topic);
+                return Instant.ofEpochMilli(Long.parseLong(m.getId().substring(0, m.getId().indexOf('-'))));
             }
-            return Instant.ofEpochMilli(Long.parseLong(m.getId().substring(0, m.getId().indexOf('-'))));
+            return t;
         }
 
         @Override
