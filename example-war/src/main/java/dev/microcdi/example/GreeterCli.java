@@ -84,7 +84,7 @@ public final class GreeterCli {
         CountDownLatch stopped = new CountDownLatch(1);
         Class<?> billing = onStream(options) ? StreamBilling.class : Billing.class;
         SeContainer container = MicroMain.start(stopped, SeContainerInitializer.newInstance().disableDiscovery()
-                .addExtensions(MicroExtension.class).addBeanClasses(GreeterService.class, Handled.class, billing));
+                .addExtensions(new MicroExtension()).addBeanClasses(GreeterService.class, Handled.class, billing));
         out.println("serving greeter as node " + container.select(dev.microcdi.cdi.ServerInfo.class).get()
                 .nodeId("greeter"));
         stopped.await();
@@ -106,7 +106,7 @@ public final class GreeterCli {
         long waitSeconds = options.integer("wait", 30);
         String run = Long.toString(System.currentTimeMillis(), 36);
         try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery()
-                .addExtensions(MicroExtension.class).addBeanClasses(OrderDesk.class).initialize()) {
+                .addExtensions(new MicroExtension()).addBeanClasses(OrderDesk.class).initialize()) {
             OrderDesk desk = container.select(OrderDesk.class).get();
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
             while (desk.httpSubscribers() < minSubscribers && System.nanoTime() < waitUntil) {
@@ -148,7 +148,7 @@ public final class GreeterCli {
         int concurrency = options.integer("concurrency", 1);
         int minNodes = options.integer("min-nodes", 1);
         long waitSeconds = options.integer("wait", 30);
-        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class)
+        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery().addExtensions(new MicroExtension())
                 .addBeanClasses(GreeterCaller.class).initialize()) {
             GreeterCaller caller = container.select(GreeterCaller.class).get();
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);

@@ -328,7 +328,7 @@ final class HttpBroker implements Broker {
             Map<String, String> header = new LinkedHashMap<>();
             JsonNode h = tree.get("Header");
             if (h != null && h.isObject()) {
-                h.fields().forEachRemaining(e -> header.put(e.getKey(), e.getValue().asText()));
+                h.properties().forEach(e -> header.put(e.getKey(), e.getValue().asText()));
             }
             JsonNode b = tree.get("Body");
             message = new Message(header, b == null || b.isNull() ? new byte[0] : b.binaryValue());

@@ -8,6 +8,7 @@ import dev.microcdi.api.stream.EventStream;
 import dev.microcdi.api.stream.Offset;
 import dev.microcdi.api.stream.PublishOptions;
 import dev.microcdi.api.stream.StreamSubscription;
+import dev.microcdi.broker.support.Stored;
 import dev.microcdi.broker.support.StreamDelivery;
 import dev.microcdi.broker.support.Timestamps;
 import dev.microcdi.broker.support.Topics;
@@ -125,13 +126,7 @@ final class JetStreamStream implements EventStream {
             Headers headers = NatsConnections.headers(options.metadata());
             headers.put(EVENT_ID, event.id());
             headers.put(TIMESTAMP, Timestamps.format(event.timestamp()));
-            return js.publishAsync(topic, headers, payload).handle((ack, failure) -> {
-                if (failure != null) {
-                    throw new MicroException(ID, MicroException.UNAVAILABLE, "JetStream did not store the event on "
-                            + topic + ": " + failure, failure);
-                }
-                return event;
-            });
+            return Stored.when(js.publishAsync(topic, headers, payload), event, ID, "JetStream");
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -8,6 +8,7 @@ import dev.microcdi.api.stream.EventStream;
 import dev.microcdi.api.stream.Offset;
 import dev.microcdi.api.stream.PublishOptions;
 import dev.microcdi.api.stream.StreamSubscription;
+import dev.microcdi.broker.support.Stored;
 import dev.microcdi.broker.support.StreamDelivery;
 import dev.microcdi.broker.support.Threads;
 import dev.microcdi.broker.support.Timestamps;
@@ -113,14 +114,8 @@ final class RedisStream implements EventStream {
             fields.put(F_TIME, Timestamps.format(event.timestamp()).getBytes(StandardCharsets.UTF_8));
             event.metadata().forEach((k, v) -> fields.put(F_META + k, v.getBytes(StandardCharsets.UTF_8)));
             fields.put(F_PAYLOAD, payload);
-            return shared.async().xadd(key(topic), new XAddArgs().maxlen(maxLen).approximateTrimming(), fields)
-                    .handle((entryId, failure) -> {
-                        if (failure != null) {
-                            throw new MicroException(ID, MicroException.UNAVAILABLE, "Redis did not store the event on "
-                                    + topic + ": " + failure, failure);
-                        }
-                        return event;
-                    });
+            return Stored.when(shared.async().xadd(key(topic), new XAddArgs().maxlen(maxLen).approximateTrimming(),
+                    fields), event, ID, "Redis");
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -218,8 +213,7 @@ final class RedisStream implements EventStream {
                             nextReclaim = System.nanoTime() + reclaimEveryNanos;
                         }
                         redeliverDue(own);
-                        List<StreamMessage<String, byte[]>> fresh = own.sync().xreadgroup(consumer,
-                                XReadArgs.Builder.block(block).count(batch), XReadArgs.StreamOffset.lastConsumed(key));
+                        List<StreamMessage<String, byte[]>> fresh = readNew(own);
                         for (StreamMessage<String, byte[]> m : fresh) {
                             if (!open) {
                                 return;
@@ -237,6 +231,13 @@ final class RedisStream implements EventStream {
             } catch (RedisException e) {
                 LOG.log(Level.WARNING, "Consumer of " + topic + " in group " + group + " cannot connect to Redis", e);
             }
+        }
+
+        // Lettuce's xreadgroup takes generic varargs; one offset makes the array safe.
+        @SuppressWarnings("unchecked")
+        private List<StreamMessage<String, byte[]>> readNew(StatefulRedisConnection<String, byte[]> own) {
+            return own.sync().xreadgroup(consumer, XReadArgs.Builder.block(block).count(batch),
+                    XReadArgs.StreamOffset.lastConsumed(key));
         }
 
         private void reclaim(StatefulRedisConnection<String, byte[]> own) {
