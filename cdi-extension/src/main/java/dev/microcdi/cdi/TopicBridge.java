@@ -127,7 +127,12 @@ final class TopicBridge {
                 Map<String, String> header = new LinkedHashMap<>(m.header());
                 header.put(ConsumeOptions.REASON, reason);
                 header.put(ConsumeOptions.ORIGINAL_TOPIC, d.topic());
-                broker.publish(key.deadLetter(), new Message(header, m.body()));
+                broker.publish(key.deadLetter(), new Message(header, m.body())).whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "The undecodable message on {0} could not be dead-lettered: {1}",
+                                d.topic(), failure.toString());
+                    }
+                });
                 return;
             }
             fire(payload);

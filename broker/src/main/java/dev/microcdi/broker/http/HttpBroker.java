@@ -287,6 +287,11 @@ final class HttpBroker implements Broker {
                 if (response.statusCode() / 100 == 2) {
                     return;
                 }
+                if (response.statusCode() == 404 && left.size() > 1) {
+                    // A stale registration (the subscriber restarted on the same address): try another member.
+                    left.remove(node);
+                    continue;
+                }
                 if (response.statusCode() != 503) {
                     LOG.log(Level.WARNING, "Subscriber {0} answered {1} to a message on {2}; not retrying",
                             node.id(), response.statusCode(), message.topic());

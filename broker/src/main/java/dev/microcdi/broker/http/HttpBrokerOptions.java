@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The settings of the HTTP broker, read from {@code micro.broker.http.*}.
  *
- * @param address where the broker's listener binds (Go Micro's default {@code 127.0.0.1:0}: loopback only)
+ * @param address where the broker's listener binds: {@code micro.broker.http.address}, else the host of
+ *                {@code micro.server.address} with a free port, else Go Micro's default {@code 127.0.0.1:0}
  * @param advertise the address registered for subscribers, or null for the bound address
  * @param outbox messages that may wait to be sent; a publish beyond it fails with 503
  * @param senders threads that post messages to subscribers
@@ -27,7 +28,8 @@ record HttpBrokerOptions(HostPort address, String advertise, int outbox, int sen
         int maxSize, int attempts, Duration timeout, Duration ttl, Duration interval, Duration drain) {
 
     static final Setting ADDRESS = new Setting("micro.broker.http.address",
-            "Where the HTTP broker listens for messages; loopback by default", "127.0.0.1:0");
+            "Where the HTTP broker listens for messages; by default the host of micro.server.address (loopback "
+                    + "unless set) with a free port", "127.0.0.1:0");
     static final Setting ADVERTISE = new Setting("micro.broker.http.advertise",
             "The host:port subscribers register, when it differs from the bound address", "");
     static final Setting OUTBOX = new Setting("micro.broker.http.outbox",
@@ -58,7 +60,10 @@ record HttpBrokerOptions(HostPort address, String advertise, int outbox, int sen
 
     static HttpBrokerOptions from(Settings s) {
         String advertise = s.string(ADVERTISE.key(), "");
-        return new HttpBrokerOptions(HostPort.parse(SettingValues.string(s, ADDRESS), ADDRESS.key()),
+        String address = s.get(ADDRESS.key()).orElseGet(() -> s.get("micro.server.address")
+                .map(server -> new HostPort(HostPort.parse(server, "micro.server.address").host(), 0).toString())
+                .orElse(ADDRESS.defaultValue()));
+        return new HttpBrokerOptions(HostPort.parse(address, ADDRESS.key()),
                 advertise.isEmpty() ? null : HostPort.parse(advertise, ADVERTISE.key()).toString(),
                 SettingValues.positive(s, OUTBOX), SettingValues.positive(s, SENDERS),
                 SettingValues.positive(s, WORKERS), SettingValues.positive(s, INBOX),

@@ -155,4 +155,13 @@ class HttpBrokerWireTest {
         assertThatThrownBy(() -> broker.publish("orders", Message.of(new byte[9])).toCompletableFuture().join())
                 .satisfies(e -> assertThat(microException(e).code()).isEqualTo(413));
     }
+
+    @Test
+    void theListenerBindsTheServersHostUnlessConfigured() {
+        assertThat(HttpBrokerOptions.from(Settings.of(Map.of("micro.server.address", "[::1]:8080"))).address())
+                .hasToString("[::1]:0");
+        assertThat(HttpBrokerOptions.from(Settings.of(Map.of("micro.server.address", "127.0.0.1:8080",
+                "micro.broker.http.address", "127.0.0.1:9000"))).address()).hasToString("127.0.0.1:9000");
+        assertThat(HttpBrokerOptions.from(Settings.empty()).address()).hasToString("127.0.0.1:0");
+    }
 }
