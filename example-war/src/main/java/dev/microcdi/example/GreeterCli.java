@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * properties ({@code micro.broker}, {@code micro.stream}...).
  */
 public final class GreeterCli {
+    /** Publications of the publish command that may be in flight at once. */
+    private static final int PUBLISH_WINDOW = 256;
+    /** How many times in a row (5 ms apart, about a minute) a publication is retried while the outbox is full. */
+    private static final int MAX_FULL_RETRIES = 12_000;
     private final PrintStream out;
 
     private GreeterCli(PrintStream out) {
@@ -120,27 +124,57 @@ public final class GreeterCli {
             var publisher = desk.publisher(stream);
             long start = System.nanoTime();
             int retried = 0;
-            for (int i = 0; i < count; i++) {
+            java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(PUBLISH_WINDOW);
+            var failed = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            for (int i = 0; i < count && failed.get() == null; i++) {
                 OrderPlaced order = new OrderPlaced(run + "-" + i, 100 + i);
+                int inARow = 0;
                 while (true) {
-                    try {
-                        publisher.publish(order).toCompletableFuture().join();
-                        break;
-                    } catch (java.util.concurrent.CompletionException e) {
-                        if (!(e.getCause() instanceof MicroException m) || m.code() != MicroException.UNAVAILABLE
-                                || System.nanoTime() > waitUntil + TimeUnit.SECONDS.toNanos(60)) {
-                            throw e;
-                        }
+                    window.acquire();
+                    var published = publisher.publish(order).toCompletableFuture();
+                    if (outboxFull(published)) {
+                        window.release();
                         retried++;
+                        if (++inARow > MAX_FULL_RETRIES) {
+                            System.err.println("greeter: the outbox stayed full for a minute; are the subscribers up?");
+                            return 1;
+                        }
                         Thread.sleep(5);
+                        continue;
                     }
+                    published.whenComplete((v, t) -> {
+                        window.release();
+                        if (t != null) {
+                            failed.compareAndSet(null, t);
+                        }
+                    });
+                    break;
                 }
+            }
+            window.acquire(PUBLISH_WINDOW);
+            if (failed.get() != null) {
+                System.err.println("greeter: publishing failed: " + failed.get());
+                return 1;
             }
             long micros = Math.max(1, (System.nanoTime() - start) / 1000);
             out.printf("published=%d retried_after_503=%d rate_per_s=%d%n", count, retried,
                     count * 1_000_000L / micros);
         }
         return 0;
+    }
+
+    /** True when a publication failed at once because the broker's outbox was full (503): publish it again. */
+    private static boolean outboxFull(java.util.concurrent.CompletableFuture<Void> published) {
+        if (!published.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            published.join();
+            return false;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof MicroException m && m.code() == MicroException.UNAVAILABLE
+                    && m.detail().contains("outbox is full");
+        }
     }
 
     private int call(Options options) throws Exception {

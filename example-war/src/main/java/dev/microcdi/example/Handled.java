@@ -2,6 +2,8 @@ package dev.microcdi.example;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +67,11 @@ public class Handled {
      */
     public int count() {
         return seen.size();
+    }
+
+    /** Creates the bean when the application starts, so that {@code handled=0} is printed too. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        count();
     }
 
     @PreDestroy
