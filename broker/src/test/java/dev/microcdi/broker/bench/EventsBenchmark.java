@@ -31,9 +31,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * A load generator, not a test: prints the HTTP broker's messages per second to one subscriber, and the JetStream
  * stream's consume+ack rate next to raw jnats consuming and acknowledging the same events with the same batch.
- * Run with
- * {@code mvn -B -o -q -pl broker test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.microcdi.broker.bench.EventsBenchmark [-Dexec.args="50000 3"]} (NATS on 127.0.0.1:4222).
+ * Run from the worktree root (NATS on 127.0.0.1:4222):
+ * <pre>
+ * mvn -B -o -q -pl broker -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+ *     -Dmdep.includeScope=test
+ * cd broker &amp;&amp; java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     dev.microcdi.broker.bench.EventsBenchmark 50000 7
+ * </pre>
+ * Each round publishes two topics of N events, then consumes one with micro-cdi's stream and the other with
+ * raw jnats (same batch, ack wait and max-ack-pending), alternating which goes first; round 1 is warm-up.
  */
 public final class EventsBenchmark {
     private EventsBenchmark() {
