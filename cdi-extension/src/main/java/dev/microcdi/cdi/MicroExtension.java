@@ -2,6 +2,9 @@ package dev.microcdi.cdi;
 
 import dev.microcdi.api.MicroClient;
 import dev.microcdi.api.MicroService;
+import dev.microcdi.api.Topic;
+import dev.microcdi.api.broker.Broker;
+import dev.microcdi.api.broker.Publisher;
 import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.codec.Codec;
@@ -11,6 +14,7 @@ import dev.microcdi.api.selector.Selector;
 import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.Server;
 import dev.microcdi.api.server.ServiceDefinition;
+import dev.microcdi.api.stream.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -26,10 +30,12 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Singleton;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +57,9 @@ import java.util.Set;
  *       the service.</li>
  *   <li>Adds beans of the SPI types ({@link Registry}, {@link Client}, {@link Codecs}) and {@link ServerInfo},
  *       unless the application declares its own bean of that type, which then replaces the default.</li>
+ *   <li>Bridges {@code @Observes @Topic} / {@code @ObservesAsync @Topic} observer methods to broker or stream
+ *       subscriptions (see {@link TopicBridge}), and adds a {@link Publisher} bean for each
+ *       {@code @Inject @Topic(...) Publisher<T>} injection point.</li>
  *   <li>After the application scope starts: starts the server and registers every service. Before it ends:
  *       deregisters, stops accepting, drains calls in flight for {@code micro.server.grace}, and closes.</li>
  * </ul>
@@ -60,7 +69,7 @@ import java.util.Set;
 public class MicroExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(MicroExtension.class.getName());
     private static final List<Class<?>> REPLACEABLE = List.of(Registry.class, Client.class, Server.class,
-            Selector.class, Codec.class, Codecs.class, AttemptListener.class);
+            Selector.class, Codec.class, Codecs.class, AttemptListener.class, Broker.class, EventStream.class);
 
     private record ServiceBean(Bean<?> bean, MicroService annotation, List<Class<?>> contracts) {
     }
@@ -71,11 +80,19 @@ public class MicroExtension implements Extension {
     private record RejectedPoint(Type type, MicroClient qualifier) {
     }
 
+    private record PublisherPoint(ParameterizedType type, Topic topic) {
+        String key() {
+            return type.getTypeName() + "|" + topic.value() + "|" + topic.stream();
+        }
+    }
+
     private final List<ServiceBean> services = new ArrayList<>();
     private final Set<ClientPoint> clients = new LinkedHashSet<>();
     private final Set<RejectedPoint> rejected = new LinkedHashSet<>();
     private final Set<Class<?>> userProvided = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
+    private final TopicBridge topics = new TopicBridge();
+    private final Map<String, PublisherPoint> publishers = new LinkedHashMap<>();
     private volatile MicroRuntime runtime;
     private BeanManager beanManager;
 
@@ -150,6 +167,50 @@ public class MicroExtension implements Extension {
         }
     }
 
+    void findTopicObservers(@Observes ProcessObserverMethod<?, ?> event) {
+        Topic topic = null;
+        for (Annotation a : event.getObserverMethod().getObservedQualifiers()) {
+            if (a instanceof Topic t) {
+                topic = t;
+            }
+        }
+        if (topic == null) {
+            return;
+        }
+        String where = "@Topic(\"" + topic.value() + "\") observer " + event.getAnnotatedMethod().getJavaMember() + ": ";
+        if (topic.value().isBlank()) {
+            problems.add(where + "the topic is blank");
+            return;
+        }
+        if (!(event.getObserverMethod().getObservedType() instanceof Class<?> type)) {
+            problems.add(where + "the observed type " + event.getObserverMethod().getObservedType().getTypeName()
+                    + " is generic; observe a class or record");
+            return;
+        }
+        if (topic.retryLimit() < -1) {
+            problems.add(where + "retryLimit must be -1 (no limit) or more");
+            return;
+        }
+        String key = topics.add(topic, type, event.getObserverMethod().isAsync());
+        event.configureObserverMethod().addQualifier(new Received.Literal(key));
+    }
+
+    void findPublishers(@Observes ProcessInjectionPoint<?, ?> event) {
+        InjectionPoint ip = event.getInjectionPoint();
+        if (!(ip.getType() instanceof ParameterizedType type) || type.getRawType() != Publisher.class) {
+            return;
+        }
+        for (Annotation a : ip.getQualifiers()) {
+            if (a instanceof Topic t) {
+                if (t.value().isBlank()) {
+                    problems.add("@Topic publisher at " + ip.getMember() + ": the topic is blank");
+                }
+                PublisherPoint point = new PublisherPoint(type, t);
+                publishers.putIfAbsent(point.key(), point);
+            }
+        }
+    }
+
     void addBeans(@Observes AfterBeanDiscovery event, BeanManager bm) {
         this.beanManager = bm;
         for (ClientPoint point : clients) {
@@ -167,6 +228,15 @@ public class MicroExtension implements Extension {
                         throw new IllegalStateException("rejected @MicroClient injection point");
                     });
         }
+        for (PublisherPoint point : publishers.values()) {
+            event.addBean().beanClass(MicroExtension.class).types(point.type(), Object.class)
+                    .qualifiers(point.topic()).scope(Singleton.class)
+                    .createWith(cc -> new TypedPublisher<>(point.topic().value(),
+                            point.type().getActualTypeArguments()[0], point.topic().stream(),
+                            () -> runtime().codecs(), () -> runtime().broker(), () -> runtime().stream()));
+        }
+        addComponent(event, Broker.class, () -> runtime().broker());
+        addComponent(event, EventStream.class, () -> runtime().stream());
         addComponent(event, Registry.class, () -> runtime().registry());
         addComponent(event, Client.class, () -> runtime().client());
         addComponent(event, Codecs.class, () -> runtime().codecs());
@@ -204,7 +274,11 @@ public class MicroExtension implements Extension {
         for (ServiceBean s : services) {
             definitions.add(definition(s, bm));
         }
-        runtime().start(definitions);
+        MicroRuntime r = runtime();
+        r.start(definitions);
+        if (!topics.isEmpty()) {
+            topics.start(bm, r.settings(), r.codecs(), r::broker, r::stream);
+        }
     }
 
     private ServiceDefinition definition(ServiceBean s, BeanManager bm) {
@@ -234,6 +308,7 @@ public class MicroExtension implements Extension {
     }
 
     private void shutdown() {
+        topics.stop();
         MicroRuntime r = runtime;
         if (r != null) {
             r.shutdown();

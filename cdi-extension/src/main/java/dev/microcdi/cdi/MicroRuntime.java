@@ -7,6 +7,8 @@ import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.ClientProvider;
+import dev.microcdi.api.broker.Broker;
+import dev.microcdi.api.broker.BrokerProvider;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.codec.CodecProvider;
 import dev.microcdi.api.codec.Codecs;
@@ -22,6 +24,8 @@ import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.Server;
 import dev.microcdi.api.server.ServerProvider;
 import dev.microcdi.api.server.ServiceDefinition;
+import dev.microcdi.api.stream.EventStream;
+import dev.microcdi.api.stream.StreamProvider;
 import dev.microcdi.registry.cache.CachingRegistry;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -58,6 +62,8 @@ final class MicroRuntime {
     private Registry registry;
     private Client client;
     private Server server;
+    private Broker broker;
+    private EventStream stream;
     private List<Service> registered = List.of();
     private ScheduledExecutorService renewer;
     private ScheduledFuture<?> renewal;
@@ -136,6 +142,30 @@ final class MicroRuntime {
                             userBeans.all(AttemptListener.class))));
         }
         return client;
+    }
+
+    /** The broker of {@code micro.broker} (default {@code http}), connected, or the application's own bean. */
+    synchronized Broker broker() {
+        ensureOpen();
+        if (broker == null) {
+            Broker b = userBeans.single(Broker.class).orElseGet(() -> Providers
+                    .named(BrokerProvider.class, settings.string("micro.broker", "http"), loader)
+                    .create(settings, registry()));
+            b.connect();
+            broker = b;
+        }
+        return broker;
+    }
+
+    /** The event stream of {@code micro.stream} (default {@code memory}), or the application's own bean. */
+    synchronized EventStream stream() {
+        ensureOpen();
+        if (stream == null) {
+            stream = userBeans.single(EventStream.class).orElseGet(() -> Providers
+                    .named(StreamProvider.class, settings.string("micro.stream", "memory"), loader)
+                    .create(settings));
+        }
+        return stream;
     }
 
     private synchronized Server server() {
@@ -268,6 +298,12 @@ final class MicroRuntime {
             }
         }
         synchronized (this) {
+            if (broker != null) {
+                broker.close();
+            }
+            if (stream != null) {
+                stream.close();
+            }
             if (client != null) {
                 client.close();
             }

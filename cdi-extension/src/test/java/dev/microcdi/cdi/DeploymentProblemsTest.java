@@ -55,4 +55,29 @@ class DeploymentProblemsTest {
                 .hasMessageContaining("notAnInterface")
                 .hasMessageContaining("is not a contract interface");
     }
+
+    /** Observes a topic with a generic type, which cannot be decoded. */
+    public static class ObservesAGenericType {
+        void onList(@jakarta.enterprise.event.Observes @dev.microcdi.api.Topic("orders")
+                java.util.List<String> orders) {
+        }
+    }
+
+    /** Observes a blank topic. */
+    public static class ObservesABlankTopic {
+        void onBlank(@jakarta.enterprise.event.Observes @dev.microcdi.api.Topic(" ") String message) {
+        }
+    }
+
+    @Test
+    void topicObserversOfAGenericTypeOrABlankTopicFailNamingTheMethod() {
+        assertThatThrownBy(() -> weld(ObservesAGenericType.class).initialize().close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("onList")
+                .hasMessageContaining("is generic");
+        assertThatThrownBy(() -> weld(ObservesABlankTopic.class).initialize().close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("onBlank")
+                .hasMessageContaining("the topic is blank");
+    }
 }

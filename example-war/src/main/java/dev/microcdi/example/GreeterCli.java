@@ -21,18 +21,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The greeter's command line.
  *
  * <pre>
- * serve [--id NODE]                                  run one greeter instance until SIGTERM
+ * serve [--id NODE] [--events broker|stream]        run one greeter instance until SIGTERM; it also bills
+ *                                                    the orders topic in group billing
  * call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]
  *                                                    call Greeter.Hello N times, C at a time
+ * publish [--count N] [--events broker|stream] [--min-subscribers K] [--wait SECONDS]
+ *                                                    publish N OrderPlaced events on orders
  * </pre>
  *
  * {@code call} prints {@code answered by <node-id>} per call, then
  * {@code calls=N ok=N failed=N p50_us=N p99_us=N}, then one line per node that had attempts,
  * {@code node=<id> ok=<n> failed_attempts=<n>} (attempts answered by the node, attempts that failed on it and
  * went on to another node), followed by {@code removed=true attempts_after_removal=<n>} for a node that the
- * registry removed during the run. Settings come from {@code -Dmicro.*} system properties.
+ * registry removed during the run. {@code serve} prints {@code handled=<n>} (distinct orders) when it stops;
+ * {@code publish} prints {@code published=<n>}. Settings come from {@code -Dmicro.*} system properties
+ * ({@code micro.broker}, {@code micro.stream}...).
  */
 public final class GreeterCli {
+    /** Publications of the publish command that may be in flight at once. */
+    private static final int PUBLISH_WINDOW = 256;
+    /** How many times in a row (5 ms apart, about a minute) a publication is retried while the outbox is full. */
+    private static final int MAX_FULL_RETRIES = 12_000;
     private final PrintStream out;
 
     private GreeterCli(PrintStream out) {
@@ -61,6 +70,7 @@ public final class GreeterCli {
             return switch (args[0]) {
                 case "serve" -> serve(options);
                 case "call" -> call(options);
+                case "publish" -> publish(options);
                 default -> usage("unknown subcommand " + args[0]);
             };
         } catch (UsageError e) {
@@ -70,20 +80,105 @@ public final class GreeterCli {
 
     private int usage(String problem) {
         System.err.println("greeter: " + problem);
-        System.err.println("usage: greeter serve [--id NODE]");
+        System.err.println("usage: greeter serve [--id NODE] [--events broker|stream]");
         System.err.println("       greeter call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]");
+        System.err.println("       greeter publish [--count N] [--events broker|stream] [--min-subscribers K]"
+                + " [--wait SECONDS]");
         return 2;
     }
 
     private int serve(Options options) throws InterruptedException {
         options.value("id").ifPresent(id -> System.setProperty("micro.server.id", id));
         CountDownLatch stopped = new CountDownLatch(1);
-        SeContainer container = MicroMain.start(stopped,
-                SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class).addBeanClasses(GreeterService.class));
+        Class<?> billing = onStream(options) ? StreamBilling.class : Billing.class;
+        SeContainer container = MicroMain.start(stopped, SeContainerInitializer.newInstance().disableDiscovery()
+                .addExtensions(new MicroExtension()).addBeanClasses(GreeterService.class, Handled.class, billing));
         out.println("serving greeter as node " + container.select(dev.microcdi.cdi.ServerInfo.class).get()
                 .nodeId("greeter"));
         stopped.await();
         return 0;
+    }
+
+    private static boolean onStream(Options options) {
+        String events = options.value("events").orElse("broker");
+        if (!events.equals("broker") && !events.equals("stream")) {
+            throw new UsageError("--events takes broker or stream, got " + events);
+        }
+        return events.equals("stream");
+    }
+
+    private int publish(Options options) throws Exception {
+        int count = options.integer("count", 1);
+        boolean stream = onStream(options);
+        int minSubscribers = options.integer("min-subscribers", 0);
+        long waitSeconds = options.integer("wait", 30);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery()
+                .addExtensions(new MicroExtension()).addBeanClasses(OrderDesk.class).initialize()) {
+            OrderDesk desk = container.select(OrderDesk.class).get();
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+            while (desk.httpSubscribers() < minSubscribers && System.nanoTime() < waitUntil) {
+                Thread.sleep(50);
+            }
+            if (desk.httpSubscribers() < minSubscribers) {
+                System.err.println("greeter: found " + desk.httpSubscribers() + " subscriber(s) of orders in "
+                        + waitSeconds + " s, wanted " + minSubscribers);
+                return 1;
+            }
+            var publisher = desk.publisher(stream);
+            long start = System.nanoTime();
+            int retried = 0;
+            java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(PUBLISH_WINDOW);
+            var failed = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            for (int i = 0; i < count && failed.get() == null; i++) {
+                OrderPlaced order = new OrderPlaced(run + "-" + i, 100 + i);
+                int inARow = 0;
+                while (true) {
+                    window.acquire();
+                    var published = publisher.publish(order).toCompletableFuture();
+                    if (outboxFull(published)) {
+                        window.release();
+                        retried++;
+                        if (++inARow > MAX_FULL_RETRIES) {
+                            System.err.println("greeter: the outbox stayed full for a minute; are the subscribers up?");
+                            return 1;
+                        }
+                        Thread.sleep(5);
+                        continue;
+                    }
+                    published.whenComplete((v, t) -> {
+                        window.release();
+                        if (t != null) {
+                            failed.compareAndSet(null, t);
+                        }
+                    });
+                    break;
+                }
+            }
+            window.acquire(PUBLISH_WINDOW);
+            if (failed.get() != null) {
+                System.err.println("greeter: publishing failed: " + failed.get());
+                return 1;
+            }
+            long micros = Math.max(1, (System.nanoTime() - start) / 1000);
+            out.printf("published=%d retried_after_503=%d rate_per_s=%d%n", count, retried,
+                    count * 1_000_000L / micros);
+        }
+        return 0;
+    }
+
+    /** True when a publication failed at once because the broker's outbox was full (503): publish it again. */
+    private static boolean outboxFull(java.util.concurrent.CompletableFuture<Void> published) {
+        if (!published.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            published.join();
+            return false;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof MicroException m && m.code() == MicroException.UNAVAILABLE
+                    && m.detail().contains("outbox is full");
+        }
     }
 
     private int call(Options options) throws Exception {
@@ -91,8 +186,8 @@ public final class GreeterCli {
         int concurrency = options.integer("concurrency", 1);
         int minNodes = options.integer("min-nodes", 1);
         long waitSeconds = options.integer("wait", 30);
-        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class)
-                .addBeanClasses(GreeterCaller.class, NodeTally.class).initialize()) {
+        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery()
+                .addExtensions(new MicroExtension()).addBeanClasses(GreeterCaller.class, NodeTally.class).initialize()) {
             GreeterCaller caller = container.select(GreeterCaller.class).get();
             NodeTally tally = container.select(NodeTally.class).get();
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);

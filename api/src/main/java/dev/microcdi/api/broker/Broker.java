@@ -56,8 +56,8 @@ public interface Broker extends AutoCloseable {
     Subscription subscribe(String topic, SubscribeOptions options, MessageHandler handler);
 
     /**
-     * Closes every subscription of this broker and disconnects. Messages still in the outbox are dropped.
-     * Idempotent.
+     * Closes every subscription of this broker and disconnects. A broker with an outbox (http) first waits up
+     * to its drain period for the outbox to empty; messages still in it afterwards are dropped. Idempotent.
      */
     @Override
     void close();

@@ -40,6 +40,9 @@ public record ConsumeOptions(String group, Offset offset, boolean autoAck, Durat
     /** Metadata key of a dead-lettered event: how many deliveries of it failed, in decimal. */
     public static final String ATTEMPTS = "Micro-Attempts";
 
+    /** Metadata key of a dead-lettered event: the last failure, or the reason given to {@link EventDelivery#reject}. */
+    public static final String REASON = "Micro-Dead-Letter-Reason";
+
     /** Fan-out from the latest event, acknowledged automatically, retried without limit. */
     public static final ConsumeOptions DEFAULT =
             new ConsumeOptions("", Offset.latest(), true, null, -1, "", Duration.ZERO);

@@ -48,4 +48,16 @@ public interface EventDelivery {
      * @throws IllegalArgumentException when the delay is negative
      */
     void nack(Duration delay);
+
+    /**
+     * Refuses the event for good, without further redelivery: it is published on the consumer's dead-letter
+     * topic at once, with the reason in metadata {@value ConsumeOptions#REASON} (and the usual
+     * {@value ConsumeOptions#ORIGINAL_TOPIC} and {@value ConsumeOptions#ATTEMPTS}), then acknowledged; without a
+     * dead-letter topic it is dropped. Meant for events that can never succeed, such as a payload that does not
+     * decode.
+     *
+     * @param reason why the event is refused, for the people reading the dead-letter topic
+     * @throws dev.microcdi.api.MicroException 503 when the stream cannot be reached
+     */
+    void reject(String reason);
 }

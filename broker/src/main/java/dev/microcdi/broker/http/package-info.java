@@ -1,0 +1,2 @@
+/** Go Micro's HTTP broker ({@code micro.broker=http}, the default). */
+package dev.microcdi.broker.http;

@@ -1,0 +1,2 @@
+/** Helpers shared by the contract tests. */
+package dev.microcdi.tck.support;
