@@ -43,7 +43,7 @@ case "$mode" in
     events=""
     serve bill-a
     serve bill-b
-    java -jar "$jar" publish --count "$n" --min-subscribers 2 --wait 60
+    java -Dmicro.broker.http.drain=120s -jar "$jar" publish --count "$n" --min-subscribers 2 --wait 60
     sleep 2
     finish > "$work/handled"
     cat "$work/handled"

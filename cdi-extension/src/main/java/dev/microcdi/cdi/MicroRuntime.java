@@ -26,7 +26,9 @@ import dev.microcdi.api.server.ServerProvider;
 import dev.microcdi.api.server.ServiceDefinition;
 import dev.microcdi.api.stream.EventStream;
 import dev.microcdi.api.stream.StreamProvider;
+import dev.microcdi.broker.http.ServerPortSharing;
 import dev.microcdi.registry.cache.CachingRegistry;
+import dev.microcdi.transport.server.HttpHost;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,13 +146,19 @@ final class MicroRuntime {
         return client;
     }
 
-    /** The broker of {@code micro.broker} (default {@code http}), connected, or the application's own bean. */
+    /**
+     * The broker of {@code micro.broker} (default {@code http}), connected, or the application's own bean. A
+     * broker that can share the server's port receives on it when this process serves.
+     */
     synchronized Broker broker() {
         ensureOpen();
         if (broker == null) {
             Broker b = userBeans.single(Broker.class).orElseGet(() -> Providers
                     .named(BrokerProvider.class, settings.string("micro.broker", "http"), loader)
                     .create(settings, registry()));
+            if (b instanceof ServerPortSharing sharing && server instanceof HttpHost host && !registered.isEmpty()) {
+                sharing.receiveOn(host);
+            }
             b.connect();
             broker = b;
         }

@@ -15,6 +15,7 @@ import dev.microcdi.api.registry.Service;
 import dev.microcdi.broker.support.AtMostOnce;
 import dev.microcdi.broker.support.Threads;
 import dev.microcdi.broker.support.Topics;
+import dev.microcdi.transport.server.HttpHost;
 import dev.microcdi.transport.wire.HostPort;
 import dev.microcdi.transport.wire.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -50,7 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Go Micro's HTTP broker (see {@code docs/events.md} and Go Micro's {@code broker/http.go}).
  *
- * <p>Subscribing starts (once) an HTTP listener on {@code micro.broker.http.address} and registers the
+ * <p>Connecting makes the broker receive on the port of this process's RPC server when it was given one
+ * ({@link #receiveOn}) and {@code micro.broker.http.address} is not set; otherwise it starts an HTTP listener
+ * of its own on {@code micro.broker.http.address}. Subscribing registers the
  * subscription in the registry as service {@code micro.http.broker}, version the queue group or
  * {@code ff.http.broadcast}, node id {@code <topic>-<uuid>}, node metadata {@code broker=http},
  * {@code topic=<topic>}, {@code secure=false}; registrations are renewed every {@code interval} with
@@ -63,7 +66,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code attempts} times, 100 ms apart, then dropped with a warning. Delivery is at most once, as Go Micro's.
  * Thread-safe.
  */
-final class HttpBroker implements Broker {
+final class HttpBroker implements Broker, ServerPortSharing {
     private static final System.Logger LOG = System.getLogger(HttpBroker.class.getName());
     static final String ID = "micro.broker.http";
     /** The registry service of subscribers. */
@@ -85,6 +88,7 @@ final class HttpBroker implements Broker {
     private ScheduledExecutorService renewer;
     private EventLoopGroup group;
     private Channel listener;
+    private HttpHost host;
     private String address;
     private boolean connected;
     private volatile boolean closed;
@@ -145,6 +149,38 @@ final class HttpBroker implements Broker {
         if (connected) {
             return;
         }
+        if (host != null && !options.addressSet()) {
+            host.serveHttp(pipeline -> HttpReceiver.install(pipeline, options.maxSize(), this::receive));
+            address = options.advertise() != null ? options.advertise() : host.address();
+        } else {
+            listen();
+        }
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout())
+                .executor(Executors.newCachedThreadPool(Threads.daemon("micro-broker-http-client"))).build();
+        senders = Executors.newFixedThreadPool(options.senders(), Threads.daemon("micro-broker-http-send"));
+        for (int i = 0; i < options.senders(); i++) {
+            senders.execute(this::sendLoop);
+        }
+        workers = new ThreadPoolExecutor(options.workers(), options.workers(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(options.inbox()), Threads.daemon("micro-broker-http-worker"));
+        renewer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-broker-http-renew"));
+        long every = options.interval().toMillis();
+        renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        connected = true;
+        LOG.log(Level.INFO, "HTTP broker receiving on {0}{1}", address,
+                listener == null ? " (the RPC server's port)" : "");
+    }
+
+    @Override
+    public synchronized void receiveOn(HttpHost server) {
+        if (connected) {
+            throw new IllegalStateException("the broker is connected already");
+        }
+        this.host = server;
+    }
+
+    /** Binds the broker's own listener. */
+    private void listen() {
         NettyTransport transport = NettyTransport.choose(true);
         group = transport.newGroup(1, "micro-broker-http-io");
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(transport.serverChannel())
@@ -165,19 +201,6 @@ final class HttpBroker implements Broker {
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
         address = options.advertise() != null ? options.advertise()
                 : new HostPort(local.getAddress().getHostAddress(), local.getPort()).toString();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout())
-                .executor(Executors.newCachedThreadPool(Threads.daemon("micro-broker-http-client"))).build();
-        senders = Executors.newFixedThreadPool(options.senders(), Threads.daemon("micro-broker-http-send"));
-        for (int i = 0; i < options.senders(); i++) {
-            senders.execute(this::sendLoop);
-        }
-        workers = new ThreadPoolExecutor(options.workers(), options.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(options.inbox()), Threads.daemon("micro-broker-http-worker"));
-        renewer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-broker-http-renew"));
-        long every = options.interval().toMillis();
-        renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-        connected = true;
-        LOG.log(Level.INFO, "HTTP broker listening on {0}", address);
     }
 
     private synchronized void ensureConnected() {
@@ -426,8 +449,12 @@ final class HttpBroker implements Broker {
             renewer.shutdownNow();
             senders.shutdownNow();
             workers.shutdownNow();
-            listener.close().awaitUninterruptibly();
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            if (listener != null) {
+                listener.close().awaitUninterruptibly();
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            } else {
+                host.serveHttp(null);
+            }
         }
         outbox.clear();
     }

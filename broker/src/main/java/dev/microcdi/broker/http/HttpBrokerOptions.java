@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param address where the broker's listener binds: {@code micro.broker.http.address}, else the host of
  *                {@code micro.server.address} with a free port, else Go Micro's default {@code 127.0.0.1:0}
+ * @param addressSet whether {@code micro.broker.http.address} is set: the broker then listens there even
+ *                   when it could receive on the RPC server's port
  * @param advertise the address registered for subscribers, or null for the bound address
  * @param outbox messages that may wait to be sent; a publish beyond it fails with 503
  * @param senders threads that post messages to subscribers
@@ -24,12 +26,13 @@ import java.util.List;
  * @param interval how often subscriber registrations are renewed
  * @param drain how long closing waits for the outbox to empty
  */
-record HttpBrokerOptions(HostPort address, String advertise, int outbox, int senders, int workers, int inbox,
+record HttpBrokerOptions(HostPort address, boolean addressSet, String advertise, int outbox, int senders, int workers, int inbox,
         int maxSize, int attempts, Duration timeout, Duration ttl, Duration interval, Duration drain) {
 
     static final Setting ADDRESS = new Setting("micro.broker.http.address",
-            "Where the HTTP broker listens for messages; by default the host of micro.server.address (loopback "
-                    + "unless set) with a free port", "127.0.0.1:0");
+            "Where the HTTP broker listens for messages when it has a port of its own; by default it receives on "
+                    + "the RPC server's port when this process serves, else on the host of micro.server.address "
+                    + "(loopback unless set) with a free port", "127.0.0.1:0");
     static final Setting ADVERTISE = new Setting("micro.broker.http.advertise",
             "The host:port subscribers register, when it differs from the bound address", "");
     static final Setting OUTBOX = new Setting("micro.broker.http.outbox",
@@ -63,7 +66,7 @@ record HttpBrokerOptions(HostPort address, String advertise, int outbox, int sen
         String address = s.get(ADDRESS.key()).orElseGet(() -> s.get("micro.server.address")
                 .map(server -> new HostPort(HostPort.parse(server, "micro.server.address").host(), 0).toString())
                 .orElse(ADDRESS.defaultValue()));
-        return new HttpBrokerOptions(HostPort.parse(address, ADDRESS.key()),
+        return new HttpBrokerOptions(HostPort.parse(address, ADDRESS.key()), s.get(ADDRESS.key()).isPresent(),
                 advertise.isEmpty() ? null : HostPort.parse(advertise, ADVERTISE.key()).toString(),
                 SettingValues.positive(s, OUTBOX), SettingValues.positive(s, SENDERS),
                 SettingValues.positive(s, WORKERS), SettingValues.positive(s, INBOX),

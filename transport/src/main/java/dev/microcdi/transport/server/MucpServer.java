@@ -7,6 +7,7 @@ import dev.microcdi.api.server.ServiceDefinition;
 import dev.microcdi.transport.wire.HostPort;
 import dev.microcdi.transport.wire.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -22,15 +23,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The {@code mucp} server: one Netty port speaking the binary wire of {@code docs/wire.md}. Handlers run on a
  * bounded worker pool ({@code micro.server.workers}, {@code micro.server.queue}); when it is full, calls are
  * answered 503 "not processed" without running. {@link #shutdown(Duration)} closes the port, announces GOAWAY
  * on open connections, answers new calls 503 "not processed", waits for calls in flight up to the grace
- * period, then closes. Thread-safe.
+ * period, then closes. Connections that start with an HTTP request line go to the handlers installed with
+ * {@link #serveHttp}, else they are answered 501. Thread-safe.
  */
-public final class MucpServer implements Server {
+public final class MucpServer implements Server, HttpHost {
     private static final System.Logger LOG = System.getLogger(MucpServer.class.getName());
     /** The value of the {@code wire} node metadata key: the binary wire and its version. */
     public static final String WIRE = "mcdi/1";
@@ -38,6 +41,7 @@ public final class MucpServer implements Server {
     private final ServerSettings settings;
     private final CallDispatcher dispatcher;
     private final NettyTransport transport;
+    private volatile Consumer<ChannelPipeline> http;
     private final ChannelGroup connections = new DefaultChannelGroup("micro-server", GlobalEventExecutor.INSTANCE);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private EventLoopGroup group;
@@ -78,7 +82,7 @@ public final class MucpServer implements Server {
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast("mcdi-detect",
-                                new ProtocolDetector(dispatcher, settings.limits(), settings.handshakeTimeout()));
+                                new ProtocolDetector(dispatcher, settings.limits(), settings.handshakeTimeout(), http));
                     }
                 });
         HostPort address = settings.address();
@@ -101,6 +105,11 @@ public final class MucpServer implements Server {
             throw new IllegalStateException("the server has not started");
         }
         return settings.advertise() != null ? settings.advertise() : boundAddress;
+    }
+
+    @Override
+    public void serveHttp(Consumer<ChannelPipeline> installer) {
+        http = installer;
     }
 
     @Override

@@ -9,18 +9,21 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The first handler of every accepted connection: tells the protocol by the first bytes. The binary wire's
- * preface switches the pipeline to frames. An HTTP request line (Go Micro's HTTP wire starts with
- * {@code POST }) gets an HTTP error naming the wire this server speaks, since this version serves the binary
- * wire only. Anything else, or silence past the handshake timeout, closes the connection.
+ * preface switches the pipeline to frames. An HTTP request line goes to the HTTP handlers installed on the
+ * server (the HTTP broker's), or, without any, gets an HTTP 501 error naming the wire this server speaks
+ * (Go Micro's HTTP RPC wire is not served). Anything else, or silence past the handshake timeout, closes the
+ * connection.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
     private static final System.Logger LOG = System.getLogger(ProtocolDetector.class.getName());
@@ -29,12 +32,15 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     private final CallDispatcher dispatcher;
     private final WireLimits limits;
     private final Duration handshakeTimeout;
+    private final Consumer<ChannelPipeline> http;
     private ScheduledFuture<?> timer;
 
-    ProtocolDetector(CallDispatcher dispatcher, WireLimits limits, Duration handshakeTimeout) {
+    ProtocolDetector(CallDispatcher dispatcher, WireLimits limits, Duration handshakeTimeout,
+            Consumer<ChannelPipeline> http) {
         this.dispatcher = dispatcher;
         this.limits = limits;
         this.handshakeTimeout = handshakeTimeout;
+        this.http = http;
     }
 
     @Override
@@ -65,6 +71,12 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             return;
         }
         timer.cancel(false);
+        if (method > 0 && http != null) {
+            // Removing this decoder hands the bytes received so far, the request line included, to them.
+            http.accept(ctx.pipeline());
+            ctx.pipeline().remove(this);
+            return;
+        }
         in.skipBytes(in.readableBytes());
         if (method > 0) {
             MicroException error = new MicroException(CallDispatcher.SERVER_ID, MicroException.NOT_IMPLEMENTED,

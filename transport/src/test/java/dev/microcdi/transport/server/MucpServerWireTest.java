@@ -134,6 +134,48 @@ class MucpServerWireTest {
         }
     }
 
+    /** Collects the bytes of a connection until the end of the HTTP head, then answers 204 with what it read. */
+    private static final class HeadEcho extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final StringBuilder head = new StringBuilder();
+
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            io.netty.buffer.ByteBuf buf = (io.netty.buffer.ByteBuf) msg;
+            head.append(buf.toString(StandardCharsets.US_ASCII));
+            buf.release();
+            if (head.indexOf("\r\n\r\n") >= 0) {
+                String line = head.substring(0, head.indexOf("\r\n"));
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer("HTTP/1.1 204 No Content\r\nX-Line: " + line
+                        + "\r\n\r\n", StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @Test
+    void handsAnHttpConnectionWithItsRequestLineToTheInstalledHandlersAndKeepsTheBinaryWire() throws IOException {
+        node.server.serveHttp(pipeline -> pipeline.addLast(new HeadEcho()));
+        try (Socket socket = new Socket("127.0.0.1", node.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("POST /?id=x HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[256];
+            int n = socket.getInputStream().read(answer);
+            assertThat(new String(answer, 0, n, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 204")
+                    .contains("X-Line: POST /?id=x HTTP/1.1");
+        }
+        try (WireProbe probe = new WireProbe(node.port(), true)) {
+            probe.request(1, "Greeter.Hello", "{\"name\":\"Di\"}");
+            assertThat(body(probe.answer(1))).contains("Hello Di");
+        }
+        node.server.serveHttp(null);
+        try (Socket socket = new Socket("127.0.0.1", node.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 501");
+        }
+    }
+
     @Test
     void answersAPassedDeadlineWith408AndExposesTheRemainingTime() throws IOException {
         try (WireProbe probe = new WireProbe(node.port(), true)) {
