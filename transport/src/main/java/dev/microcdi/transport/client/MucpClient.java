@@ -1,5 +1,6 @@
 package dev.microcdi.transport.client;
 
+import dev.microcdi.api.CallKind;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -59,7 +61,12 @@ public final class MucpClient implements Client {
     private final ThreadPoolExecutor callbacks;
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, NodeList> nodeLists = new ConcurrentHashMap<>();
+    private final Duration streamTimeout;
     private volatile boolean closed;
+
+    /** Setting: the deadline of a stream when the call sets none. */
+    public static final String STREAM_TIMEOUT = "micro.client.stream-timeout";
+    private static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofHours(1);
 
     private record NodeList(List<Service> source, List<ServiceFilter> filters, List<Node> nodes) {
     }
@@ -73,6 +80,10 @@ public final class MucpClient implements Client {
     public MucpClient(ClientContext context, ClientSettings settings) {
         this.context = context;
         this.settings = settings;
+        this.streamTimeout = context.settings().duration(STREAM_TIMEOUT, DEFAULT_STREAM_TIMEOUT);
+        if (streamTimeout.isZero() || streamTimeout.isNegative()) {
+            throw MicroException.badRequest("micro.config", "%s must be positive", STREAM_TIMEOUT);
+        }
         NettyTransport transport = NettyTransport.choose(settings.preferNative());
         this.group = transport.newGroup(settings.ioThreads(), "micro-client-io");
         this.bootstrap = new Bootstrap().group(group).channel(transport.channel())
@@ -109,6 +120,55 @@ public final class MucpClient implements Client {
         RetryingCall<T> call = new RetryingCall<>(this, request, codec, body, responseType, options,
                 context.selectors().apply(request.service()), timeout, retries);
         return call.start();
+    }
+
+    @Override
+    public <T> Flow.Publisher<T> stream(Request request, CallKind kind, Type requestType, Type responseType,
+            CallOptions options) {
+        if (kind == CallKind.UNARY) {
+            throw new IllegalArgumentException("stream() serves streaming kinds; use call() for unary endpoints");
+        }
+        if (closed) {
+            return failed(MicroException.unavailable("micro.client", "client is closed"));
+        }
+        if (kind.streamsRequests() && !(request.body() instanceof Flow.Publisher<?>)) {
+            return failed(MicroException.badRequest("micro.client", "the body of a %s call must be a Flow.Publisher",
+                    kind));
+        }
+        Codec codec;
+        ByteBuf body = null;
+        try {
+            codec = request.contentType() != null ? context.codecs().forContentType(request.contentType())
+                    : context.codecs().forType(requestType);
+            if (!kind.streamsRequests()) {
+                body = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 256, Integer.MAX_VALUE);
+                codec.encode(request.body(), new ByteBufOutputStream(body));
+            }
+        } catch (MicroException e) {
+            return failed(e.code() == MicroException.INTERNAL
+                    ? new MicroException("micro.client", MicroException.BAD_REQUEST, e.detail(), e) : e);
+        }
+        Duration timeout = options.timeout() != null ? options.timeout() : streamTimeout;
+        int retries = options.retries() >= 0 ? options.retries() : settings.retries();
+        return new StreamCall<>(this, request, kind, codec, body, responseType, options,
+                context.selectors().apply(request.service()), timeout, retries, settings.limits().streamWindow());
+    }
+
+    private static <T> Flow.Publisher<T> failed(MicroException error) {
+        return subscriber -> {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    // the stream failed before it opened
+                }
+
+                @Override
+                public void cancel() {
+                    // nothing was opened
+                }
+            });
+            subscriber.onError(error);
+        };
     }
 
     boolean isClosed() {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ final class CallDispatcher {
     private final Map<String, Map<String, EndpointDefinition>> services = new ConcurrentHashMap<>();
     private final Codecs codecs;
     private final ThreadPoolExecutor workers;
+    private final Executor streamExecutor = this::executeStreamTask;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private volatile boolean draining;
@@ -65,6 +68,23 @@ final class CallDispatcher {
             throw MicroException.notFound(SERVER_ID, "unknown endpoint %s of service %s", endpoint, service);
         }
         return e;
+    }
+
+    /**
+     * Where stream messages are decoded and delivered and publishers are asked for more: the workers, or
+     * the common pool when their queue is full, so that a stream in progress never stalls for lack of a
+     * queue slot. Never an event loop.
+     */
+    Executor streamExecutor() {
+        return streamExecutor;
+    }
+
+    private void executeStreamTask(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            ForkJoinPool.commonPool().execute(task);
+        }
     }
 
     Codec codec(String contentType) {
