@@ -3,16 +3,21 @@ package dev.microcdi.cdi;
 import dev.microcdi.api.MicroClient;
 import dev.microcdi.api.MicroService;
 import dev.microcdi.api.client.Client;
+import dev.microcdi.api.client.ClientInterceptor;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.codec.Codecs;
 import dev.microcdi.api.registry.Registry;
 import dev.microcdi.api.selector.Selector;
+import dev.microcdi.api.server.CallContext;
 import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.Server;
+import dev.microcdi.api.server.ServerInterceptor;
 import dev.microcdi.api.server.ServiceDefinition;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -31,6 +36,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +81,9 @@ public class MicroExtension implements Extension {
     private final Set<RejectedPoint> rejected = new LinkedHashSet<>();
     private final Set<Class<?>> userProvided = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
+    private final CurrentCall currentCall = new CurrentCall();
     private volatile MicroRuntime runtime;
+    private volatile Client proxyClient;
     private BeanManager beanManager;
 
     void findServices(@Observes ProcessManagedBean<?> event) {
@@ -155,7 +163,7 @@ public class MicroExtension implements Extension {
             event.addBean().beanClass(MicroExtension.class).types(point.contract(), Object.class)
                     .qualifiers(new MicroClientLiteral(point.service())).scope(Singleton.class)
                     .createWith(cc -> ClientProxy.create(point.contract(), point.service(), runtime().settings(),
-                            () -> runtime().client()));
+                            this::proxyClient, currentCall));
         }
         // Without a bean the container would reject such a point as "unsatisfied" before our validation runs
         // and the user would never read why; the deployment fails in validate() so the bean is never created.
@@ -171,6 +179,38 @@ public class MicroExtension implements Extension {
         addComponent(event, Codecs.class, () -> runtime().codecs());
         event.addBean().beanClass(MicroExtension.class).types(ServerInfo.class, Object.class)
                 .scope(Singleton.class).createWith(cc -> runtime().serverInfo());
+        event.addBean().beanClass(MicroExtension.class).types(CallContext.class, Object.class)
+                .scope(Singleton.class).createWith(cc -> currentCall);
+    }
+
+    /** The client behind {@code @MicroClient} proxies: the runtime's, wrapped in the client interceptor beans. */
+    private Client proxyClient() {
+        Client c = proxyClient;
+        if (c == null) {
+            synchronized (this) {
+                c = proxyClient;
+                if (c == null) {
+                    c = ClientInterceptor.wrap(runtime().client(), byPriority(beanManager, ClientInterceptor.class));
+                    proxyClient = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The beans of a type, lowest {@code @Priority} first (no priority counts as last). */
+    private static <T> List<T> byPriority(BeanManager bm, Class<T> type) {
+        List<Bean<?>> beans = new ArrayList<>(bm.getBeans(type));
+        beans.removeIf(b -> b.getBeanClass() == MicroExtension.class);
+        beans.sort(Comparator.comparingInt(b -> {
+            Priority p = b.getBeanClass().getAnnotation(Priority.class);
+            return p == null ? Integer.MAX_VALUE : p.value();
+        }));
+        List<T> found = new ArrayList<>();
+        for (Bean<?> b : beans) {
+            found.add(type.cast(bm.getReference(b, type, bm.createCreationalContext(b))));
+        }
+        return found;
     }
 
     private <T> void addComponent(AfterBeanDiscovery event, Class<T> type, java.util.function.Supplier<T> supplier) {
@@ -208,11 +248,15 @@ public class MicroExtension implements Extension {
 
     private ServiceDefinition definition(ServiceBean s, BeanManager bm) {
         Map<String, EndpointDefinition> endpoints = new LinkedHashMap<>();
+        List<ServerInterceptor> interceptors = byPriority(bm, ServerInterceptor.class);
+        jakarta.enterprise.inject.Instance<RequestContextController> requestContexts = bm.createInstance()
+                .select(RequestContextController.class);
         for (Class<?> contract : s.contracts()) {
             Object reference = bm.getReference(s.bean(), contract, bm.createCreationalContext(s.bean()));
             Map<Method, EndpointMethod> methods = Contracts.inspect(contract, new ArrayList<>());
             for (EndpointMethod e : Contracts.serverEndpoints(methods)) {
-                endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference));
+                endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference, currentCall,
+                        requestContexts, interceptors));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();
