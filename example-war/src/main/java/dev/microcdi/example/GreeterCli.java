@@ -1,6 +1,7 @@
 package dev.microcdi.example;
 
 import dev.microcdi.api.MicroException;
+import dev.microcdi.api.Publishers;
 import dev.microcdi.cdi.MicroExtension;
 import dev.microcdi.cdi.se.MicroMain;
 import jakarta.enterprise.inject.se.SeContainer;
@@ -10,9 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,10 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * serve [--id NODE]                                  run one greeter instance until SIGTERM
  * call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]
  *                                                    call Greeter.Hello N times, C at a time
+ * stream [--count N] [--wait SECONDS]                read N ticks of the server stream Greeter.Ticks
+ * chat [--count N] [--wait SECONDS]                  send N greetings through the bidi stream Greeter.Chat
  * </pre>
  *
  * {@code call} prints {@code answered by <node-id>} per call, then
- * {@code calls=N ok=N failed=N p50_us=N p99_us=N}. Settings come from {@code -Dmicro.*} system properties.
+ * {@code calls=N ok=N failed=N p50_us=N p99_us=N}. {@code stream} and {@code chat} print
+ * {@code received=N elapsed_ms=T} at the end. Settings come from {@code -Dmicro.*} system properties.
  */
 public final class GreeterCli {
     private final PrintStream out;
@@ -57,6 +64,7 @@ public final class GreeterCli {
             return switch (args[0]) {
                 case "serve" -> serve(options);
                 case "call" -> call(options);
+                case "stream", "chat" -> stream(args[0], options);
                 default -> usage("unknown subcommand " + args[0]);
             };
         } catch (UsageError e) {
@@ -68,6 +76,8 @@ public final class GreeterCli {
         System.err.println("greeter: " + problem);
         System.err.println("usage: greeter serve [--id NODE]");
         System.err.println("       greeter call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]");
+        System.err.println("       greeter stream [--count N] [--wait SECONDS]");
+        System.err.println("       greeter chat [--count N] [--wait SECONDS]");
         return 2;
     }
 
@@ -85,20 +95,78 @@ public final class GreeterCli {
     private int call(Options options) throws Exception {
         int count = options.integer("count", 1);
         int concurrency = options.integer("concurrency", 1);
-        int minNodes = options.integer("min-nodes", 1);
-        long waitSeconds = options.integer("wait", 30);
         try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class)
                 .addBeanClasses(GreeterCaller.class).initialize()) {
-            GreeterCaller caller = container.select(GreeterCaller.class).get();
-            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
-            while (caller.knownNodes() < minNodes && System.nanoTime() < waitUntil) {
-                Thread.sleep(50);
+            return runCalls(awaitNodes(container, options).greeter(), count, concurrency);
+        }
+    }
+
+    /** The caller, once the registry knows {@code --min-nodes} greeter nodes or {@code --wait} passed. */
+    private static GreeterCaller awaitNodes(SeContainer container, Options options) throws InterruptedException {
+        int minNodes = options.integer("min-nodes", 1);
+        long waitSeconds = options.integer("wait", 30);
+        GreeterCaller caller = container.select(GreeterCaller.class).get();
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        while (caller.knownNodes() < minNodes && System.nanoTime() < waitUntil) {
+            Thread.sleep(50);
+        }
+        if (caller.knownNodes() < minNodes) {
+            System.err.println("greeter: found " + caller.knownNodes() + " greeter node(s) in " + waitSeconds
+                    + " s, wanted " + minNodes);
+        }
+        return caller;
+    }
+
+    private int stream(String command, Options options) throws Exception {
+        int count = options.integer("count", 1000);
+        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery().addExtensions(MicroExtension.class)
+                .addBeanClasses(GreeterCaller.class).initialize()) {
+            Greeter greeter = awaitNodes(container, options).greeter();
+            long start = System.nanoTime();
+            CountingReader reader = new CountingReader();
+            if (command.equals("stream")) {
+                greeter.ticks(new TickRequest(count)).subscribe(reader);
+            } else {
+                greeter.chat(Publishers.generate(count, i -> new HelloRequest("n" + i))).subscribe(reader);
             }
-            if (caller.knownNodes() < minNodes) {
-                System.err.println("greeter: found " + caller.knownNodes() + " greeter node(s) in " + waitSeconds
-                        + " s, wanted " + minNodes);
+            try {
+                reader.done.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                System.err.println("greeter: " + command + " failed after " + reader.received + " messages: "
+                        + (cause instanceof MicroException me ? me.toJson() : cause));
+                out.printf("received=%d%n", reader.received);
+                return 1;
             }
-            return runCalls(caller.greeter(), count, concurrency);
+            out.printf("received=%d elapsed_ms=%d%n", reader.received,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return reader.received == count ? 0 : 1;
+        }
+    }
+
+    /** Reads a stream as fast as it comes, counting messages. */
+    private static final class CountingReader implements Flow.Subscriber<Object> {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile long received;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Object item) {
+            received++;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(null);
         }
     }
 

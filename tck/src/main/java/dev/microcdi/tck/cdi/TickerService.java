@@ -2,8 +2,8 @@ package dev.microcdi.tck.cdi;
 
 import dev.microcdi.api.MicroClient;
 import dev.microcdi.api.MicroService;
+import dev.microcdi.api.Publishers;
 import dev.microcdi.api.server.CallContext;
-import dev.microcdi.tck.transport.TestStreams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -80,7 +80,7 @@ public class TickerService implements Ticker {
 
     @Override
     public Flow.Publisher<Count> doubled(Flow.Publisher<Count> counts) {
-        return TestStreams.map(counts, c -> new Count(c.n() * 2));
+        return Publishers.map(counts, c -> new Count(c.n() * 2));
     }
 
     @Override

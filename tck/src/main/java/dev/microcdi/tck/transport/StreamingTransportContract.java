@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.microcdi.api.CallKind;
+import dev.microcdi.api.Publishers;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
@@ -115,7 +116,7 @@ public abstract class StreamingTransportContract {
                 endpoint("Ticks.Double", CallKind.BIDI_STREAM, interceptors, (req, ctx) -> {
                     @SuppressWarnings("unchecked")
                     Flow.Publisher<Tick> in = (Flow.Publisher<Tick>) req;
-                    return CompletableFuture.completedFuture(TestStreams.map(in, t -> new Tick(t.n() * 2)));
+                    return CompletableFuture.completedFuture(Publishers.map(in, t -> new Tick(t.n() * 2)));
                 }),
                 new EndpointDefinition("Ticks.Echo", Tick.class, Tick.class, false,
                         ServerInterceptor.chain(interceptors, (req, ctx) -> {
@@ -383,7 +384,7 @@ public abstract class StreamingTransportContract {
     @Test
     protected void anOversizeStreamMessageFailsWith413AndTheConnectionStaysUsable() throws Exception {
         Producer<Tick> requests = new Producer<>(3, i -> new Tick(i), null);
-        Flow.Publisher<Object> huge = TestStreams.map(requests, t -> Map.of("pad", "x".repeat(100_000)));
+        Flow.Publisher<Object> huge = Publishers.map(requests, t -> Map.of("pad", "x".repeat(100_000)));
         Collector<Total> answer = new Collector<>(Long.MAX_VALUE, true);
         client.<Total>stream(new Request(service, "Ticks.Sum", huge, "application/json", Map.of()),
                 CallKind.CLIENT_STREAM, Map.class, Total.class, options()).subscribe(answer);

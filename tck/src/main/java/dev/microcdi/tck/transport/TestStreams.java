@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /** Publishers and subscribers with counters, for the streaming contract. */
@@ -172,38 +171,5 @@ public final class TestStreams {
         public void onComplete() {
             done.complete(null);
         }
-    }
-
-    /**
-     * A publisher that maps each value of another, passing demand and cancellation straight through.
-     *
-     * @param source the source
-     * @param f the mapping
-     * @param <T> the source type
-     * @param <R> the result type
-     * @return the mapped publisher
-     */
-    public static <T, R> Flow.Publisher<R> map(Flow.Publisher<T> source, Function<? super T, ? extends R> f) {
-        return subscriber -> source.subscribe(new Flow.Subscriber<T>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscriber.onSubscribe(s);
-            }
-
-            @Override
-            public void onNext(T item) {
-                subscriber.onNext(f.apply(item));
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                subscriber.onError(t);
-            }
-
-            @Override
-            public void onComplete() {
-                subscriber.onComplete();
-            }
-        });
     }
 }
