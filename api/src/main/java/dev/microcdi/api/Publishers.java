@@ -1,6 +1,8 @@
 package dev.microcdi.api;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,6 +85,79 @@ public final class Publishers {
                 }
             }
         });
+    }
+
+    /**
+     * Reads a publisher to its end as fast as it produces, counting its values.
+     *
+     * @param source the publisher
+     * @return the number of values once it completes, or its error
+     */
+    public static CompletionStage<Long> count(Flow.Publisher<?> source) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        source.subscribe(new Reader<Object>(result) {
+            private long n;
+
+            @Override
+            public void onNext(Object item) {
+                n++;
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(n);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The last value of a publisher, e.g. the one response of a client stream.
+     *
+     * @param source the publisher
+     * @param <T> the value type
+     * @return the last value once it completes; its error, or {@link java.util.NoSuchElementException} when it
+     *         completed without a value
+     */
+    public static <T> CompletionStage<T> last(Flow.Publisher<T> source) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        source.subscribe(new Reader<T>(result) {
+            private T value;
+
+            @Override
+            public void onNext(T item) {
+                value = item;
+            }
+
+            @Override
+            public void onComplete() {
+                if (value == null) {
+                    result.completeExceptionally(new java.util.NoSuchElementException("the stream had no value"));
+                } else {
+                    result.complete(value);
+                }
+            }
+        });
+        return result;
+    }
+
+    /** A subscriber that requests everything and fails {@code result} on error. */
+    private abstract static class Reader<T> implements Flow.Subscriber<T> {
+        private final CompletableFuture<?> result;
+
+        Reader(CompletableFuture<?> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
     }
 
     /** The subscription of {@link #generate}: emits on the requesting thread, one drain loop at a time. */

@@ -91,4 +91,12 @@ class PublishersTest {
         r.subscription.request(0);
         assertThat(r.error.get()).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void countAndLastReadAPublisherToItsEnd() throws Exception {
+        assertThat(Publishers.count(Publishers.generate(7, i -> i)).toCompletableFuture().get()).isEqualTo(7L);
+        assertThat(Publishers.last(Publishers.generate(3, i -> "v" + i)).toCompletableFuture().get()).isEqualTo("v2");
+        assertThat(Publishers.last(Publishers.generate(0, i -> i)).toCompletableFuture())
+                .isCompletedExceptionally();
+    }
 }

@@ -1,7 +1,7 @@
 package dev.microcdi.cdi;
 
 import dev.microcdi.api.CallKind;
-import dev.microcdi.api.MicroException;
+import dev.microcdi.api.Publishers;
 import dev.microcdi.api.Settings;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 
 /**
@@ -111,8 +108,8 @@ final class ClientProxy implements InvocationHandler {
                     : c.call(request, call.responseType(), options);
             case SERVER_STREAM, BIDI_STREAM -> c.stream(request, call.kind(), call.requestType(), call.responseType(),
                     options);
-            case CLIENT_STREAM -> single(c.stream(request, call.kind(), call.requestType(), call.responseType(),
-                    options));
+            case CLIENT_STREAM -> Publishers.last(c.stream(request, call.kind(), call.requestType(),
+                    call.responseType(), options));
         };
     }
 
@@ -129,39 +126,5 @@ final class ClientProxy implements InvocationHandler {
             return options;
         }
         return new CallOptions(left, options.retries(), options.idempotent(), options.address(), options.filters());
-    }
-
-    /** The one response of a client stream, as a stage. */
-    private static <T> CompletionStage<T> single(Flow.Publisher<T> responses) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        responses.subscribe(new Flow.Subscriber<T>() {
-            private T value;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(T item) {
-                value = item;
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                if (value == null) {
-                    result.completeExceptionally(MicroException.internal("micro.client",
-                            "the client stream ended without a response"));
-                } else {
-                    result.complete(value);
-                }
-            }
-        });
-        return result;
     }
 }

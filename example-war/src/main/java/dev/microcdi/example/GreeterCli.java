@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -123,50 +122,20 @@ public final class GreeterCli {
                 .addBeanClasses(GreeterCaller.class).initialize()) {
             Greeter greeter = awaitNodes(container, options).greeter();
             long start = System.nanoTime();
-            CountingReader reader = new CountingReader();
-            if (command.equals("stream")) {
-                greeter.ticks(new TickRequest(count)).subscribe(reader);
-            } else {
-                greeter.chat(Publishers.generate(count, i -> new HelloRequest("n" + i))).subscribe(reader);
-            }
+            Flow.Publisher<?> replies = command.equals("stream") ? greeter.ticks(new TickRequest(count))
+                    : greeter.chat(Publishers.generate(count, i -> new HelloRequest("n" + i)));
+            long received;
             try {
-                reader.done.get();
+                received = Publishers.count(replies).toCompletableFuture().get();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                System.err.println("greeter: " + command + " failed after " + reader.received + " messages: "
+                System.err.println("greeter: " + command + " failed: "
                         + (cause instanceof MicroException me ? me.toJson() : cause));
-                out.printf("received=%d%n", reader.received);
                 return 1;
             }
-            out.printf("received=%d elapsed_ms=%d%n", reader.received,
+            out.printf("received=%d elapsed_ms=%d%n", received,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            return reader.received == count ? 0 : 1;
-        }
-    }
-
-    /** Reads a stream as fast as it comes, counting messages. */
-    private static final class CountingReader implements Flow.Subscriber<Object> {
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private volatile long received;
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(Object item) {
-            received++;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            done.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
+            return received == count ? 0 : 1;
         }
     }
 

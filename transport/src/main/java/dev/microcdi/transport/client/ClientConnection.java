@@ -76,13 +76,13 @@ final class ClientConnection extends ChannelDuplexHandler {
     void send(Attempt attempt) {
         ChannelFuture f = connect;
         if (f.isSuccess()) {
-            channel.writeAndFlush(attempt).addListener(attempt);
+            frames.add(attempt);
         } else if (f.isDone()) {
             refuse(attempt, f.cause());
         } else {
             f.addListener(done -> {
                 if (done.isSuccess()) {
-                    channel.writeAndFlush(attempt).addListener(attempt);
+                    frames.add(attempt);
                 } else {
                     refuse(attempt, done.cause());
                 }

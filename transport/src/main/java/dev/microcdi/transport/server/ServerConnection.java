@@ -64,7 +64,7 @@ final class ServerConnection extends ChannelDuplexHandler {
 
     /** Hands the answer frames of a call to the event loop. */
     void answer(InboundCall call, ByteBuf frames) {
-        channel.writeAndFlush(new Answer(call, frames), channel.voidPromise());
+        this.frames.add(new Answer(call, frames));
     }
 
     private record Answer(InboundCall call, ByteBuf frames) {

@@ -1,19 +1,19 @@
 package dev.microcdi.transport.wire;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Frames of streams written from any thread: they queue here and one task on the channel's event loop
- * writes whatever has queued and flushes once, so that a fast producer costs one flush per batch rather
- * than per message. Frames of one thread keep their order, and a frame queued before a later
- * {@code channel.write} of the same thread is written before it.
+ * Messages written to a channel from any thread (frames, requests, answers): they queue here and one task on
+ * the channel's event loop writes whatever has queued and flushes once, so that many calls or a fast
+ * producer cost one flush (one system call) per batch rather than per message. Messages of one thread keep
+ * their order. A message that is itself a {@link ChannelFutureListener} is told the outcome of its write.
  */
 public final class FrameQueue {
     private final Channel channel;
-    private final ConcurrentLinkedQueue<ByteBuf> frames = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Object> messages = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
 
@@ -27,12 +27,12 @@ public final class FrameQueue {
     }
 
     /**
-     * Queues a frame for writing.
+     * Queues a message for writing.
      *
-     * @param frame the frame bytes, owned by the queue from now on
+     * @param message what the channel's pipeline writes, owned by the queue from now on
      */
-    public void add(ByteBuf frame) {
-        frames.offer(frame);
+    public void add(Object message) {
+        messages.offer(message);
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(drain);
         }
@@ -40,10 +40,14 @@ public final class FrameQueue {
 
     private void drain() {
         scheduled.set(false);
-        ByteBuf frame;
+        Object message;
         boolean wrote = false;
-        while ((frame = frames.poll()) != null) {
-            channel.write(frame, channel.voidPromise());
+        while ((message = messages.poll()) != null) {
+            if (message instanceof ChannelFutureListener listener) {
+                channel.write(message).addListener(listener);
+            } else {
+                channel.write(message, channel.voidPromise());
+            }
             wrote = true;
         }
         if (wrote) {
