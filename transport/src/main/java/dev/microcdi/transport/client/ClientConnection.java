@@ -19,6 +19,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.lang.System.Logger.Level;
@@ -52,10 +53,44 @@ final class ClientConnection extends ChannelDuplexHandler {
     private boolean settingsReceived;
     private final List<StreamCall<?>> awaitingSettings = new ArrayList<>();
 
-    ClientConnection(MucpClient client, String address, WireLimits limits) {
+    private final long idleTimeoutNanos;
+    private long lastActive = System.nanoTime();
+    private boolean pingOutstanding;
+
+    ClientConnection(MucpClient client, String address, WireLimits limits, long idleTimeoutNanos) {
         this.client = client;
         this.address = address;
         this.limits = limits;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+    }
+
+    /**
+     * Keepalive and idle close: fired by an {@code IdleStateHandler} after each keepalive interval without
+     * traffic. A connection without calls for the idle timeout is closed; otherwise a PING goes out, and a
+     * connection whose previous PING is still unanswered is dead and closed (its calls fail as lost).
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (pending.isEmpty() && streams.isEmpty() && System.nanoTime() - lastActive >= idleTimeoutNanos) {
+            LOG.log(Level.DEBUG, () -> "Closing idle connection to " + address);
+            goingAway = true;
+            client.forget(this);
+            ctx.close();
+        } else if (pingOutstanding) {
+            LOG.log(Level.DEBUG, () -> "Closing connection to " + address + ": keepalive PING unanswered");
+            ctx.close();
+        } else {
+            pingOutstanding = true;
+            ByteBuf ping = ctx.alloc().buffer(FrameType.HEADER_LENGTH + 8);
+            int start = Frames.begin(ping, FrameType.PING, 0, 0);
+            ping.writeLong(System.nanoTime());
+            Frames.end(ping, start);
+            ctx.writeAndFlush(ping);
+        }
     }
 
     String address() {
@@ -275,6 +310,10 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        pingOutstanding = false;
+        if (!pending.isEmpty() || !streams.isEmpty()) {
+            lastActive = System.nanoTime();
+        }
         if (msg instanceof Frame frame) {
             try {
                 read(ctx, frame);
@@ -327,6 +366,9 @@ final class ClientConnection extends ChannelDuplexHandler {
             case FrameType.GOAWAY -> goAway(frame);
             case FrameType.SETTINGS -> settings(frame.payload());
             case FrameType.PING -> {
+                if (frame.payload().readableBytes() != 8) {
+                    throw new CorruptedFrameException("PING payload is not 8 bytes");
+                }
                 if (!frame.has(FrameType.FLAG_ACK)) {
                     ctx.writeAndFlush(Frames.pingAck(ctx.alloc(), frame));
                 }

@@ -23,6 +23,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -62,11 +63,17 @@ public final class MucpClient implements Client {
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, NodeList> nodeLists = new ConcurrentHashMap<>();
     private final Duration streamTimeout;
+    private final Duration keepalive;
+    private final Duration idleTimeout;
     private volatile boolean closed;
 
     /** Setting: the deadline of a stream when the call sets none. */
     public static final String STREAM_TIMEOUT = "micro.client.stream-timeout";
     private static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofHours(1);
+    /** Setting: how long a connection may go without traffic before the client PINGs it. */
+    public static final String KEEPALIVE = "micro.client.keepalive-interval";
+    /** Setting: how long a connection without calls stays open. */
+    public static final String IDLE_TIMEOUT = "micro.client.idle-timeout";
 
     private record NodeList(List<Service> source, List<ServiceFilter> filters, List<Node> nodes) {
     }
@@ -81,8 +88,12 @@ public final class MucpClient implements Client {
         this.context = context;
         this.settings = settings;
         this.streamTimeout = context.settings().duration(STREAM_TIMEOUT, DEFAULT_STREAM_TIMEOUT);
-        if (streamTimeout.isZero() || streamTimeout.isNegative()) {
-            throw MicroException.badRequest("micro.config", "%s must be positive", STREAM_TIMEOUT);
+        this.keepalive = context.settings().duration(KEEPALIVE, Duration.ofSeconds(30));
+        this.idleTimeout = context.settings().duration(IDLE_TIMEOUT, Duration.ofMinutes(5));
+        if (streamTimeout.isZero() || streamTimeout.isNegative() || keepalive.isZero() || keepalive.isNegative()
+                || idleTimeout.isNegative()) {
+            throw MicroException.badRequest("micro.config", "%s and %s must be positive, %s not negative",
+                    STREAM_TIMEOUT, KEEPALIVE, IDLE_TIMEOUT);
         }
         NettyTransport transport = NettyTransport.choose(settings.preferNative());
         this.group = transport.newGroup(settings.ioThreads(), "micro-client-io");
@@ -226,11 +237,13 @@ public final class MucpClient implements Client {
 
     private ClientConnection connect(String address) {
         HostPort target = HostPort.parse(address, "node address");
-        ClientConnection connection = new ClientConnection(this, address, settings.limits());
+        ClientConnection connection = new ClientConnection(this, address, settings.limits(), idleTimeout.toNanos());
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast("mcdi-frames", new FrameDecoder(settings.limits().maxFrameSize()))
+                ch.pipeline().addLast("mcdi-keepalive", new IdleStateHandler(0, 0, keepalive.toNanos(),
+                                TimeUnit.NANOSECONDS))
+                        .addLast("mcdi-frames", new FrameDecoder(settings.limits().maxFrameSize()))
                         .addLast("mcdi-connection", connection);
             }
         }).connect(new InetSocketAddress(target.host(), target.port()));
