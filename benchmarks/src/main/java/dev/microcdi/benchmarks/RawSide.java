@@ -1,6 +1,7 @@
 package dev.microcdi.benchmarks;
 
 import com.google.protobuf.BytesValue;
+import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -14,13 +15,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The physical ceiling: a Netty length-prefixed echo with no framing, headers, codec or thread hand-off.
- * A frame's first byte is its kind: 0 echo (answered with the same bytes), 1 stream request (u64 count, u32
+ * Requests from any thread are written through a {@link FrameQueue} (one flush per batch, as micro-cdi does); the
+ * echo's answers complete the oldest call waiting (every call is the same echo, so which one does not matter
+ * for the figures). A frame's first byte is its kind: 0 echo (answered with the same bytes), 1 stream request (u64 count, u32
  * size; answered with that many frames of that size, sent while the socket is writable, then a frame of
  * kind 2).
  */
@@ -105,15 +108,14 @@ final class RawSide {
                                 new LengthFieldPrepender(4), handler);
                     }
                 }).connect(host, port).syncUninterruptibly().channel();
+        FrameQueue frames = new FrameQueue(channel);
         return new Target() {
             @Override
             public void unary(BytesValue request, Done done) {
-                byte[] bytes = request.toByteArray();
-                channel.eventLoop().execute(() -> {
-                    handler.pending.add(done);
-                    ByteBuf b = channel.alloc().buffer(bytes.length + 1).writeByte(0).writeBytes(bytes);
-                    channel.writeAndFlush(b, channel.voidPromise());
-                });
+                handler.pending.add(done);
+                ByteBuf b = channel.alloc().buffer(request.getSerializedSize() + 1).writeByte(0);
+                b.writeBytes(request.toByteArray());
+                frames.add(b);
             }
 
             @Override
@@ -144,7 +146,7 @@ final class RawSide {
     }
 
     private static final class ClientHandler extends ChannelInboundHandlerAdapter {
-        final ArrayDeque<Target.Done> pending = new ArrayDeque<>();
+        final ConcurrentLinkedQueue<Target.Done> pending = new ConcurrentLinkedQueue<>();
         CompletableFuture<Long> stream;
         long received;
 

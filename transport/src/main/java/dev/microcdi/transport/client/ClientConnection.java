@@ -19,7 +19,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.lang.System.Logger.Level;
@@ -27,6 +26,8 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One multiplexed connection of the client to one node address. Requests are {@link Attempt}s written
@@ -53,33 +54,37 @@ final class ClientConnection extends ChannelDuplexHandler {
     private boolean settingsReceived;
     private final List<StreamCall<?>> awaitingSettings = new ArrayList<>();
 
+    private final long keepaliveNanos;
     private final long idleTimeoutNanos;
     private long lastActive = System.nanoTime();
+    private long lastRead = System.nanoTime();
     private boolean pingOutstanding;
+    private boolean callTraffic;
+    private ScheduledFuture<?> keepaliveTask;
 
-    ClientConnection(MucpClient client, String address, WireLimits limits, long idleTimeoutNanos) {
+    ClientConnection(MucpClient client, String address, WireLimits limits, long keepaliveNanos,
+            long idleTimeoutNanos) {
         this.client = client;
         this.address = address;
         this.limits = limits;
+        this.keepaliveNanos = keepaliveNanos;
         this.idleTimeoutNanos = idleTimeoutNanos;
     }
 
     /**
-     * Keepalive and idle close: fired by an {@code IdleStateHandler} after each keepalive interval without
-     * traffic. A connection without calls for the idle timeout is closed; otherwise a PING goes out, and a
-     * connection whose previous PING is still unanswered is dead and closed (its calls fail as lost).
+     * Keepalive and idle close, every keepalive interval on the event loop. A connection without calls for
+     * the idle timeout is closed; one that read nothing for an interval gets a PING, and one whose previous
+     * PING is still unanswered is dead and closed (its calls fail as lost).
      */
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (!(event instanceof IdleStateEvent)) {
-            ctx.fireUserEventTriggered(event);
-            return;
-        }
-        if (pending.isEmpty() && streams.isEmpty() && System.nanoTime() - lastActive >= idleTimeoutNanos) {
+    private void keepalive(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        if (pending.isEmpty() && streams.isEmpty() && now - lastActive >= idleTimeoutNanos) {
             LOG.log(Level.DEBUG, () -> "Closing idle connection to " + address);
             goingAway = true;
             client.forget(this);
             ctx.close();
+        } else if (now - lastRead < keepaliveNanos) {
+            return;
         } else if (pingOutstanding) {
             LOG.log(Level.DEBUG, () -> "Closing connection to " + address + ": keepalive PING unanswered");
             ctx.close();
@@ -203,6 +208,8 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        keepaliveTask = ctx.executor().scheduleAtFixedRate(() -> keepalive(ctx), keepaliveNanos, keepaliveNanos,
+                TimeUnit.NANOSECONDS);
         sendPreface(ctx);
         ctx.flush();
         ctx.fireChannelActive();
@@ -309,12 +316,20 @@ final class ClientConnection extends ChannelDuplexHandler {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    public void channelReadComplete(ChannelHandlerContext ctx) {
         pingOutstanding = false;
-        if (!pending.isEmpty() || !streams.isEmpty()) {
-            lastActive = System.nanoTime();
+        lastRead = System.nanoTime();
+        if (callTraffic || !pending.isEmpty() || !streams.isEmpty()) {
+            lastActive = lastRead;
+            callTraffic = false;
         }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Frame frame) {
+            callTraffic |= frame.streamId() != 0;
             try {
                 read(ctx, frame);
             } finally {
@@ -499,6 +514,9 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (keepaliveTask != null) {
+            keepaliveTask.cancel(false);
+        }
         client.forget(this);
         goingAway = true;
         List<Attempt> open = new ArrayList<>(pending.values());

@@ -23,7 +23,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -237,13 +236,12 @@ public final class MucpClient implements Client {
 
     private ClientConnection connect(String address) {
         HostPort target = HostPort.parse(address, "node address");
-        ClientConnection connection = new ClientConnection(this, address, settings.limits(), idleTimeout.toNanos());
+        ClientConnection connection = new ClientConnection(this, address, settings.limits(), keepalive.toNanos(),
+                idleTimeout.toNanos());
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast("mcdi-keepalive", new IdleStateHandler(0, 0, keepalive.toNanos(),
-                                TimeUnit.NANOSECONDS))
-                        .addLast("mcdi-frames", new FrameDecoder(settings.limits().maxFrameSize()))
+                ch.pipeline().addLast("mcdi-frames", new FrameDecoder(settings.limits().maxFrameSize()))
                         .addLast("mcdi-connection", connection);
             }
         }).connect(new InetSocketAddress(target.host(), target.port()));
