@@ -3,17 +3,22 @@
 # Each system's server runs in its own JVM and the load generator in another, all on 127.0.0.1, with the
 # same JVM flags. Prints one line per figure:
 #   bench <name> micro=<value> grpc=<value> ratio=<micro/grpc> ceiling=<value>
-# Usage: bash benchmarks/run.sh [--quick] [--no-build]
+# Usage: bash benchmarks/run.sh [--quick] [--no-build] [--direct]
+#   --direct compares both systems with callbacks on their event loops (micro-cdi's
+#   micro.server.direct-handlers + micro.client.direct-callbacks against gRPC's directExecutor()).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=5
 stream_count=1000000
 build=1
+micro=micro
+grpc=grpc
 for arg in "$@"; do
   case "$arg" in
     --quick) seconds=2; stream_count=200000 ;;
     --no-build) build=0 ;;
-    *) echo "usage: bash benchmarks/run.sh [--quick] [--no-build]" >&2; exit 2 ;;
+    --direct) micro=micro-direct; grpc=grpc-direct ;;
+    *) echo "usage: bash benchmarks/run.sh [--quick] [--no-build] [--direct]" >&2; exit 2 ;;
   esac
 done
 if [ "$build" = 1 ] || [ ! -f benchmarks/target/classpath.txt ]; then
@@ -31,12 +36,13 @@ stop() {
 }
 trap stop EXIT INT TERM
 declare -A ports
-for sys in micro grpc raw; do
+systems=("$micro" "$grpc" raw)
+for sys in "${systems[@]}"; do
   ports[$sys]=$(free_port)
   java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench server "$sys" "${ports[$sys]}" >"$logs/$sys.server" 2>&1 &
   pids+=("$!")
 done
-for sys in micro grpc raw; do
+for sys in "${systems[@]}"; do
   for _ in $(seq 1 100); do
     grep -q serving "$logs/$sys.server" 2>/dev/null && break
     sleep 0.1
@@ -44,15 +50,15 @@ for sys in micro grpc raw; do
   grep -q serving "$logs/$sys.server" || { echo "the $sys server did not start:"; cat "$logs/$sys.server"; exit 1; }
 done
 tests=(unary_tput_small unary_tput_1k unary_lat_small unary_lat_1k stream_small stream_1k)
-for sys in micro grpc raw; do
+for sys in "${systems[@]}"; do
   java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench client "$sys" "127.0.0.1:${ports[$sys]}" \
     "$seconds" "$stream_count" "${tests[@]}" >"$logs/$sys.result" 2>"$logs/$sys.err" \
     || { echo "the $sys client failed:"; cat "$logs/$sys.err"; exit 1; }
 done
 value() { awk -v n="$2" '$1 == "result" && $2 == n { print $3 }' "$logs/$1.result"; }
-echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, ${seconds}s per figure, ${stream_count} stream messages; units: calls/s, microseconds, messages/s"
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, ${seconds}s per figure, ${stream_count} stream messages; micro=$micro grpc=$grpc; units: calls/s, microseconds, messages/s"
 for name in unary_tput_small unary_tput_1k unary_p50_small unary_p99_small unary_p50_1k unary_p99_1k stream_small stream_1k; do
-  m=$(value micro "$name"); g=$(value grpc "$name"); c=$(value raw "$name")
+  m=$(value "$micro" "$name"); g=$(value "$grpc" "$name"); c=$(value raw "$name")
   r=$(awk -v m="$m" -v g="$g" 'BEGIN { printf "%.2f", m / g }')
   echo "bench $name micro=$m grpc=$g ratio=$r ceiling=$c"
 done

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * The load generator. {@code server <micro|grpc|raw> <port>} serves until killed; {@code client <micro|grpc|raw>
+ * The load generator. {@code server <system> <port>} serves until killed; {@code client <system>
  * <host:port> <seconds> <stream-count> <test>...} runs tests against one server and prints one
  * {@code result <test> <value>} line per test:
  * <ul>
@@ -19,7 +19,8 @@ import org.HdrHistogram.Histogram;
  *       flight;</li>
  *   <li>{@code stream_small}, {@code stream_1k}: server-stream messages per second.</li>
  * </ul>
- * Each test warms up for as long as it measures.
+ * Each test warms up for as long as it measures. Systems: {@code micro} and {@code grpc} (default executors),
+ * {@code micro-direct} and {@code grpc-direct} (callbacks on the event loops on both sides), {@code raw}.
  */
 public final class Bench {
     private static final int IN_FLIGHT = 64;
@@ -37,8 +38,10 @@ public final class Bench {
         if (args.length >= 3 && args[0].equals("server")) {
             int port = Integer.parseInt(args[2]);
             AutoCloseable server = switch (args[1]) {
-                case "micro" -> MicroSide.server(port);
-                case "grpc" -> GrpcSide.server(port);
+                case "micro" -> MicroSide.server(port, false);
+                case "micro-direct" -> MicroSide.server(port, true);
+                case "grpc" -> GrpcSide.server(port, false);
+                case "grpc-direct" -> GrpcSide.server(port, true);
                 case "raw" -> RawSide.server(port);
                 default -> throw new IllegalArgumentException("unknown system " + args[1]);
             };
@@ -48,7 +51,7 @@ public final class Bench {
             return;
         }
         if (args.length < 6 || !args[0].equals("client")) {
-            System.err.println("usage: server <micro|grpc|raw> <port> | client <micro|grpc|raw> <host:port> <seconds>"
+            System.err.println("usage: server <micro|grpc|grpc-direct|raw> <port> | client <system> <host:port> <seconds>"
                     + " <stream-count> <test>...");
             System.exit(2);
         }
@@ -57,8 +60,10 @@ public final class Bench {
         double seconds = Double.parseDouble(args[3]);
         long streamCount = Long.parseLong(args[4]);
         try (Target target = switch (args[1]) {
-            case "micro" -> MicroSide.client(args[2]);
-            case "grpc" -> GrpcSide.client(host, port);
+            case "micro" -> MicroSide.client(args[2], false);
+            case "micro-direct" -> MicroSide.client(args[2], true);
+            case "grpc" -> GrpcSide.client(host, port, false);
+            case "grpc-direct" -> GrpcSide.client(host, port, true);
             case "raw" -> RawSide.client(host, port);
             default -> throw new IllegalArgumentException("unknown system " + args[1]);
         }) {

@@ -24,7 +24,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** micro-cdi: {@link MucpServer} and {@link MucpClient} with the protobuf codec, called by address. */
+/**
+ * micro-cdi: {@link MucpServer} and {@link MucpClient} with the protobuf codec, called by address. By default
+ * handlers run on workers and answers are completed on the callback pool; {@code direct} runs both on the
+ * event loops ({@code micro.server.direct-handlers}, {@code micro.client.direct-callbacks}).
+ */
 final class MicroSide {
     static final String SERVICE = "bench";
 
@@ -35,9 +39,9 @@ final class MicroSide {
         return new Codecs(List.of(new ProtobufCodec()));
     }
 
-    static AutoCloseable server(int port) {
+    static AutoCloseable server(int port, boolean direct) {
         MucpServer server = new MucpServer(ServerSettings.from(Settings.of(Map.of("micro.server.address",
-                "127.0.0.1:" + port))), codecs());
+                "127.0.0.1:" + port, "micro.server.direct-handlers", Boolean.toString(direct)))), codecs());
         server.register(new ServiceDefinition(SERVICE, "1", Map.of(), List.of(
                 new EndpointDefinition("Bench.Echo", BytesValue.class, BytesValue.class, true,
                         (req, ctx) -> CompletableFuture.completedFuture(req)),
@@ -50,8 +54,8 @@ final class MicroSide {
         return server;
     }
 
-    static Target client(String address) {
-        Settings settings = Settings.of(Map.of());
+    static Target client(String address, boolean direct) {
+        Settings settings = Settings.of(Map.of("micro.client.direct-callbacks", Boolean.toString(direct)));
         RoundRobinSelector selector = new RoundRobinSelector();
         Registry none = (Registry) Proxy.newProxyInstance(Registry.class.getClassLoader(),
                 new Class<?>[] {Registry.class}, (p, m, a) -> {

@@ -32,26 +32,31 @@ public final class FrameQueue {
      * @param message what the channel's pipeline writes, owned by the queue from now on
      */
     public void add(Object message) {
-        messages.offer(message);
+        if (messages.isEmpty() && channel.eventLoop().inEventLoop()) {
+            // nothing queued before it: write at once, the flush still waits for the end of the batch
+            write(message);
+        } else {
+            messages.offer(message);
+        }
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(drain);
+        }
+    }
+
+    private void write(Object message) {
+        if (message instanceof ChannelFutureListener listener) {
+            channel.write(message).addListener(listener);
+        } else {
+            channel.write(message, channel.voidPromise());
         }
     }
 
     private void drain() {
         scheduled.set(false);
         Object message;
-        boolean wrote = false;
         while ((message = messages.poll()) != null) {
-            if (message instanceof ChannelFutureListener listener) {
-                channel.write(message).addListener(listener);
-            } else {
-                channel.write(message, channel.voidPromise());
-            }
-            wrote = true;
+            write(message);
         }
-        if (wrote) {
-            channel.flush();
-        }
+        channel.flush();
     }
 }
