@@ -61,6 +61,8 @@ public final class EchoNode implements AutoCloseable {
                 endpoint("Greeter.Remaining", Hello.class, (req, ctx) -> reply(
                         Long.toString(ctx.remaining().map(Duration::toMillis).orElse(-1L)))),
                 endpoint("Greeter.Meta", Hello.class, (req, ctx) -> reply(String.valueOf(ctx.metadata()))),
+                new EndpointDefinition("Greeter.Collect", Hello.class, Reply.class, false,
+                        (req, ctx) -> new CompletableFuture<>(), CallKind.CLIENT_STREAM),
                 new EndpointDefinition("Greeter.Ticks", Hello.class, Reply.class, false, (req, ctx) -> {
                     Producer<Reply> p = new Producer<>(-1, i -> new Reply("tick " + i, name), null);
                     ticks.set(p);

@@ -311,6 +311,12 @@ final class StreamCall<T> implements Flow.Publisher<T>, ResponseMetadata, Header
     }
 
     @Override
+    public void violated(MicroException error) {
+        reset(MicroException.BAD_REQUEST);
+        end(error);
+    }
+
+    @Override
     public ByteBufAllocator alloc() {
         return connection.channel().alloc();
     }

@@ -151,6 +151,11 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
                     public void cancel() {
                         // the handler stopped reading: later requests are dropped as they arrive
                     }
+
+                    @Override
+                    public void violated(MicroException error) {
+                        abort(error);
+                    }
                 });
         return requests;
     }

@@ -35,6 +35,14 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
 
         /** The subscriber cancelled: stop the stream. */
         void cancel();
+
+        /**
+         * The sender broke flow control (sent more messages than it had credit for): end the stream with
+         * this error. The message was dropped.
+         *
+         * @param error a 400 naming the breach
+         */
+        void violated(MicroException error);
     }
 
     private final Executor executor;
@@ -44,6 +52,8 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
     private final ConcurrentLinkedQueue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final int window;
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private volatile Codec codec;
     private volatile Flow.Subscriber<? super T> subscriber;
@@ -66,6 +76,7 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
     public InboundMessages(Executor executor, Type type, int window, Codec codec, Peer peer) {
         this.executor = executor;
         this.type = type;
+        this.window = window;
         this.grantBatch = Math.max(1, window / 2);
         this.codec = codec;
         this.peer = peer;
@@ -81,13 +92,21 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
     }
 
     /**
-     * One encoded message arrived; this receiver owns it from now on.
+     * One encoded message arrived; this receiver owns it from now on. A sender that has more than a window of
+     * messages waiting here broke flow control: the message is dropped and {@link Peer#violated} is told, so
+     * that memory stays bounded whatever the sender does.
      *
      * @param message the message bytes
      */
     public void offer(ByteBuf message) {
         if (cancelled || done) {
             message.release();
+            return;
+        }
+        if (buffered.incrementAndGet() > window) {
+            message.release();
+            peer.violated(MicroException.badRequest("micro.flow", "the sender sent more than the %d messages of"
+                    + " credit it had on this stream", window));
             return;
         }
         queue.offer(message);
@@ -211,6 +230,7 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
             if (message == null) {
                 break;
             }
+            buffered.decrementAndGet();
             T value;
             try (ByteBufInputStream in = new ByteBufInputStream(message, true)) {
                 @SuppressWarnings("unchecked")

@@ -66,4 +66,26 @@ class StreamWireTest {
             assertThat(node.ticks.get().cancelled.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void aSenderThatIgnoresCreditGets400AndTheConnectionStaysUsable() throws Exception {
+        try (WireProbe probe = new WireProbe(node.port(), true)) {
+            Map<String, String> h = new java.util.LinkedHashMap<>();
+            h.put("micro-service", "greeter");
+            h.put("micro-endpoint", "Greeter.Collect");
+            h.put("content-type", "application/json");
+            probe.frame(1, 0, 1, WireProbe.headerBlock(h));
+            byte[] hello = "{\"name\":\"flood\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i <= WireLimits.DEFAULT_STREAM_WINDOW; i++) {
+                probe.frame(0, 0, 1, hello);
+            }
+            RawFrame[] answer = probe.answer(1);
+            MicroException e = MicroException.parse(answer[0].headers().get("micro-error"));
+            assertThat(e.code()).isEqualTo(MicroException.BAD_REQUEST);
+            assertThat(e.id()).isEqualTo("micro.flow");
+            probe.request(3, "Greeter.Hello", "{\"name\":\"after\"}");
+            assertThat(new String(probe.answer(3)[1].payload(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Hello after");
+        }
+    }
 }
