@@ -39,6 +39,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     private final MucpClient client;
+    private final String key;
     private final String address;
     private final WireLimits limits;
     private final IntObjectHashMap<Attempt> pending = new IntObjectHashMap<>();
@@ -62,9 +63,10 @@ final class ClientConnection extends ChannelDuplexHandler {
     private boolean callTraffic;
     private ScheduledFuture<?> keepaliveTask;
 
-    ClientConnection(MucpClient client, String address, WireLimits limits, long keepaliveNanos,
+    ClientConnection(MucpClient client, String key, String address, WireLimits limits, long keepaliveNanos,
             long idleTimeoutNanos) {
         this.client = client;
+        this.key = key;
         this.address = address;
         this.limits = limits;
         this.keepaliveNanos = keepaliveNanos;
@@ -100,6 +102,11 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     String address() {
         return address;
+    }
+
+    /** The client's key for this connection: the address, plus {@code #n} with several connections per node. */
+    String key() {
+        return key;
     }
 
     void connecting(ChannelFuture future) {

@@ -65,6 +65,8 @@ public final class MucpClient implements Client {
     private final Duration keepalive;
     private final Duration idleTimeout;
     private final boolean directCallbacks;
+    private final int connectionsPerNode;
+    private final AtomicInteger nextConnection = new AtomicInteger();
     private volatile boolean closed;
 
     /** Setting: the deadline of a stream when the call sets none. */
@@ -77,6 +79,8 @@ public final class MucpClient implements Client {
      * hand-off less) instead of the callback pool; only for callers whose continuations never block.
      */
     public static final String DIRECT_CALLBACKS = "micro.client.direct-callbacks";
+    /** Setting: how many multiplexed connections the client keeps to each node; calls spread over them. */
+    public static final String CONNECTIONS_PER_NODE = "micro.client.connections-per-node";
     /** Setting: how long a connection without calls stays open. */
     public static final String IDLE_TIMEOUT = "micro.client.idle-timeout";
 
@@ -96,6 +100,10 @@ public final class MucpClient implements Client {
         this.keepalive = context.settings().duration(KEEPALIVE, Duration.ofSeconds(30));
         this.idleTimeout = context.settings().duration(IDLE_TIMEOUT, Duration.ofMinutes(5));
         this.directCallbacks = context.settings().bool(DIRECT_CALLBACKS, false);
+        this.connectionsPerNode = context.settings().integer(CONNECTIONS_PER_NODE, 1);
+        if (connectionsPerNode < 1) {
+            throw MicroException.badRequest("micro.config", "%s must be at least 1", CONNECTIONS_PER_NODE);
+        }
         if (streamTimeout.isZero() || streamTimeout.isNegative() || keepalive.isZero() || keepalive.isNegative()
                 || idleTimeout.isNegative()) {
             throw MicroException.badRequest("micro.config", "%s and %s must be positive, %s not negative",
@@ -237,14 +245,16 @@ public final class MucpClient implements Client {
 
     /** The connection to an address, opening it when there is none. */
     ClientConnection connection(String address) {
-        ClientConnection c = connections.get(address);
-        return c != null ? c : connections.computeIfAbsent(address, this::connect);
+        String key = connectionsPerNode == 1 ? address
+                : address + "#" + Math.floorMod(nextConnection.getAndIncrement(), connectionsPerNode);
+        ClientConnection c = connections.get(key);
+        return c != null ? c : connections.computeIfAbsent(key, k -> connect(k, address));
     }
 
-    private ClientConnection connect(String address) {
+    private ClientConnection connect(String key, String address) {
         HostPort target = HostPort.parse(address, "node address");
-        ClientConnection connection = new ClientConnection(this, address, settings.limits(), keepalive.toNanos(),
-                idleTimeout.toNanos());
+        ClientConnection connection = new ClientConnection(this, key, address, settings.limits(),
+                keepalive.toNanos(), idleTimeout.toNanos());
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -255,7 +265,7 @@ public final class MucpClient implements Client {
         connection.connecting(future);
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                connections.remove(address, connection);
+                connections.remove(key, connection);
             }
         });
         if (closed) {
@@ -271,7 +281,7 @@ public final class MucpClient implements Client {
 
     /** Drops a connection that closed or is going away, so that the next call opens a new one. */
     void forget(ClientConnection connection) {
-        connections.remove(connection.address(), connection);
+        connections.remove(connection.key(), connection);
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** Connection management: idle close, keepalive, connections per node. */
 class KeepaliveTest {
 
     private static MucpClient client(Map<String, String> settings) {
@@ -80,6 +81,19 @@ class KeepaliveTest {
                         m -> assertThat(m.code()).isEqualTo(MicroException.UNAVAILABLE));
             }
             accepted.get(10, TimeUnit.SECONDS).close();
+        }
+    }
+
+    @Test
+    void callsSpreadOverTheConfiguredConnectionsPerNode() {
+        try (EchoNode node = new EchoNode("pool");
+                MucpClient client = client(Map.of("micro.client.connections-per-node", "3"))) {
+            CallOptions direct = CallOptions.builder().address(node.server.address()).build();
+            for (int i = 0; i < 6; i++) {
+                Reply r = client.call(Request.of("greeter", "Greeter.Hello", new Hello("c" + i)), Reply.class, direct);
+                assertThat(r.message()).isEqualTo("Hello c" + i);
+            }
+            assertThat(client.openConnections()).isEqualTo(3);
         }
     }
 }
