@@ -1,5 +1,6 @@
 package dev.microcdi.cdi;
 
+import dev.microcdi.api.CallKind;
 import dev.microcdi.api.Idempotent;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * Maps contract interfaces to endpoints following Go Micro's naming, and explains what makes a contract
@@ -109,7 +111,8 @@ final class Contracts {
     }
 
     private static boolean sameEndpoint(EndpointMethod a, EndpointMethod b) {
-        return a.async() != b.async() && a.requestType().equals(b.requestType())
+        return a.kind() == CallKind.UNARY && b.kind() == CallKind.UNARY && a.async() != b.async()
+                && a.requestType().equals(b.requestType())
                 && a.responseType().equals(b.responseType());
     }
 
@@ -125,29 +128,65 @@ final class Contracts {
             problems.add(where + ": an endpoint method returns its response; void is not allowed");
             return null;
         }
-        if (java.util.concurrent.Flow.Publisher.class.isAssignableFrom(raw)
-                || java.util.stream.Stream.class.isAssignableFrom(raw)) {
-            problems.add(where + ": streaming endpoints are not supported by this version; "
-                    + "return the response or a CompletionStage of it");
+        if (java.util.stream.Stream.class.isAssignableFrom(raw)) {
+            problems.add(where + ": java.util.stream.Stream is not a streaming type; return a Flow.Publisher");
             return null;
         }
         Type response = m.getGenericReturnType();
         boolean async = false;
-        if (CompletionStage.class.isAssignableFrom(raw)) {
-            if (!(response instanceof ParameterizedType p) || !isConcrete(p.getActualTypeArguments()[0])) {
-                problems.add(where + ": a CompletionStage return type needs a concrete type argument");
+        boolean streamsResponses = false;
+        if (raw == Flow.Publisher.class || CompletionStage.class.isAssignableFrom(raw)) {
+            response = typeArgument(response);
+            if (response == null) {
+                problems.add(where + ": a " + raw.getSimpleName() + " return type needs a concrete type argument");
                 return null;
             }
-            response = p.getActualTypeArguments()[0];
-            async = true;
+            async = raw != Flow.Publisher.class;
+            streamsResponses = !async;
+            if (async && Flow.Publisher.class.isAssignableFrom(TypeShapes.rawClass(response))) {
+                problems.add(where + ": return Flow.Publisher<R> for a response stream, not a CompletionStage of it");
+                return null;
+            }
+        } else if (Flow.Publisher.class.isAssignableFrom(raw)) {
+            problems.add(where + ": a response stream is declared as Flow.Publisher<R>, not " + raw.getSimpleName());
+            return null;
         }
         Type request = m.getGenericParameterTypes()[0];
+        Class<?> rawRequest = m.getParameterTypes()[0];
+        boolean streamsRequests = rawRequest == Flow.Publisher.class;
+        if (streamsRequests) {
+            request = typeArgument(request);
+            if (request == null) {
+                problems.add(where + ": a Flow.Publisher parameter needs a concrete type argument");
+                return null;
+            }
+            if (!async && !streamsResponses) {
+                problems.add(where + ": a request stream is answered with CompletionStage<R> (one response) or "
+                        + "Flow.Publisher<R> (a response stream), not with a blocking return type");
+                return null;
+            }
+        } else if (Flow.Publisher.class.isAssignableFrom(rawRequest)
+                || CompletionStage.class.isAssignableFrom(rawRequest)) {
+            problems.add(where + ": a request stream is declared as Flow.Publisher<Q>, not "
+                    + rawRequest.getSimpleName());
+            return null;
+        }
         if (!isConcrete(request) || !isConcrete(response)) {
             problems.add(where + ": request and response types must be concrete, not type variables or wildcards");
             return null;
         }
+        CallKind kind = streamsRequests ? (streamsResponses ? CallKind.BIDI_STREAM : CallKind.CLIENT_STREAM)
+                : (streamsResponses ? CallKind.SERVER_STREAM : CallKind.UNARY);
         boolean idempotent = m.isAnnotationPresent(Idempotent.class) || contract.isAnnotationPresent(Idempotent.class);
-        return new EndpointMethod(endpointName(contract, m), m, request, response, async, idempotent);
+        return new EndpointMethod(endpointName(contract, m), m, request, response, async, idempotent, kind);
+    }
+
+    /** The concrete type argument of a one-parameter generic type, or null. */
+    private static Type typeArgument(Type type) {
+        if (type instanceof ParameterizedType p && isConcrete(p.getActualTypeArguments()[0])) {
+            return p.getActualTypeArguments()[0];
+        }
+        return null;
     }
 
     private static boolean isConcrete(Type type) {

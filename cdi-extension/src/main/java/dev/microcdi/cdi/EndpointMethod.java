@@ -1,5 +1,6 @@
 package dev.microcdi.cdi;
 
+import dev.microcdi.api.CallKind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 
@@ -9,11 +10,14 @@ import java.lang.reflect.Type;
  * @param endpoint the endpoint name, {@code Interface.Method} with the method capitalised and a trailing
  *                 {@code Async} dropped
  * @param method the contract method
- * @param requestType the request type, the method's only parameter
- * @param responseType the response type: the return type, or {@code T} of {@code CompletionStage<T>}
+ * @param requestType the request type: the method's only parameter, or {@code T} of its
+ *                    {@code Flow.Publisher<T>}
+ * @param responseType the response type: the return type, or {@code T} of {@code CompletionStage<T>} or
+ *                     {@code Flow.Publisher<T>}
  * @param async whether the method returns a {@code CompletionStage}
  * @param idempotent whether the method or its interface is marked {@code @Idempotent}
+ * @param kind the endpoint's shape
  */
 record EndpointMethod(String endpoint, Method method, Type requestType, Type responseType, boolean async,
-        boolean idempotent) {
+        boolean idempotent, CallKind kind) {
 }

@@ -7,17 +7,22 @@ import dev.microcdi.api.broker.Broker;
 import dev.microcdi.api.broker.Publisher;
 import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.Client;
+import dev.microcdi.api.client.ClientInterceptor;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.codec.Codecs;
 import dev.microcdi.api.registry.Registry;
 import dev.microcdi.api.selector.Selector;
+import dev.microcdi.api.server.CallContext;
 import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.Server;
+import dev.microcdi.api.server.ServerInterceptor;
 import dev.microcdi.api.server.ServiceDefinition;
 import dev.microcdi.api.stream.EventStream;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -38,6 +43,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,7 +99,9 @@ public class MicroExtension implements Extension {
     private final List<String> problems = new ArrayList<>();
     private final TopicBridge topics = new TopicBridge();
     private final Map<String, PublisherPoint> publishers = new LinkedHashMap<>();
+    private final CurrentCall currentCall = new CurrentCall();
     private volatile MicroRuntime runtime;
+    private volatile Client proxyClient;
     private BeanManager beanManager;
 
     void findServices(@Observes ProcessManagedBean<?> event) {
@@ -217,7 +225,7 @@ public class MicroExtension implements Extension {
             event.addBean().beanClass(MicroExtension.class).types(point.contract(), Object.class)
                     .qualifiers(new MicroClientLiteral(point.service())).scope(Singleton.class)
                     .createWith(cc -> ClientProxy.create(point.contract(), point.service(), runtime().settings(),
-                            () -> runtime().client()));
+                            this::proxyClient, currentCall));
         }
         // Without a bean the container would reject such a point as "unsatisfied" before our validation runs
         // and the user would never read why; the deployment fails in validate() so the bean is never created.
@@ -242,6 +250,38 @@ public class MicroExtension implements Extension {
         addComponent(event, Codecs.class, () -> runtime().codecs());
         event.addBean().beanClass(MicroExtension.class).types(ServerInfo.class, Object.class)
                 .scope(Singleton.class).createWith(cc -> runtime().serverInfo());
+        event.addBean().beanClass(MicroExtension.class).types(CallContext.class, Object.class)
+                .scope(Singleton.class).createWith(cc -> currentCall);
+    }
+
+    /** The client behind {@code @MicroClient} proxies: the runtime's, wrapped in the client interceptor beans. */
+    private Client proxyClient() {
+        Client c = proxyClient;
+        if (c == null) {
+            synchronized (this) {
+                c = proxyClient;
+                if (c == null) {
+                    c = ClientInterceptor.wrap(runtime().client(), byPriority(beanManager, ClientInterceptor.class));
+                    proxyClient = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The beans of a type, lowest {@code @Priority} first (no priority counts as last). */
+    private static <T> List<T> byPriority(BeanManager bm, Class<T> type) {
+        List<Bean<?>> beans = new ArrayList<>(bm.getBeans(type));
+        beans.removeIf(b -> b.getBeanClass() == MicroExtension.class);
+        beans.sort(Comparator.comparingInt(b -> {
+            Priority p = b.getBeanClass().getAnnotation(Priority.class);
+            return p == null ? Integer.MAX_VALUE : p.value();
+        }));
+        List<T> found = new ArrayList<>();
+        for (Bean<?> b : beans) {
+            found.add(type.cast(bm.getReference(b, type, bm.createCreationalContext(b))));
+        }
+        return found;
     }
 
     private <T> void addComponent(AfterBeanDiscovery event, Class<T> type, java.util.function.Supplier<T> supplier) {
@@ -283,11 +323,15 @@ public class MicroExtension implements Extension {
 
     private ServiceDefinition definition(ServiceBean s, BeanManager bm) {
         Map<String, EndpointDefinition> endpoints = new LinkedHashMap<>();
+        List<ServerInterceptor> interceptors = byPriority(bm, ServerInterceptor.class);
+        jakarta.enterprise.inject.Instance<RequestContextController> requestContexts = bm.createInstance()
+                .select(RequestContextController.class);
         for (Class<?> contract : s.contracts()) {
             Object reference = bm.getReference(s.bean(), contract, bm.createCreationalContext(s.bean()));
             Map<Method, EndpointMethod> methods = Contracts.inspect(contract, new ArrayList<>());
             for (EndpointMethod e : Contracts.serverEndpoints(methods)) {
-                endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference));
+                endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference, currentCall,
+                        requestContexts, interceptors));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();

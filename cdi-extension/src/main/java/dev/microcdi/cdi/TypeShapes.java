@@ -66,7 +66,7 @@ final class TypeShapes {
         return type.getSimpleName();
     }
 
-    private static Class<?> rawClass(Type type) {
+    static Class<?> rawClass(Type type) {
         if (type instanceof Class<?> c) {
             return c;
         }

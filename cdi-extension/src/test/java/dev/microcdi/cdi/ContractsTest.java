@@ -2,6 +2,7 @@ package dev.microcdi.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microcdi.api.CallKind;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +50,25 @@ class ContractsTest {
 
         Rsp two(Req a, Req b);
 
-        Flow.Publisher<Rsp> ticks(Req r);
+        java.util.stream.Stream<Rsp> ticks(Req r);
 
         <T> T generic(T t);
+
+        Rsp upload(Flow.Publisher<Req> requests);
+
+        CompletionStage<Flow.Publisher<Rsp>> nested(Req r);
+
+        Flow.Publisher<?> wild(Req r);
+
+        java.util.concurrent.SubmissionPublisher<Rsp> concrete(Req r);
+    }
+
+    interface Streams {
+        Flow.Publisher<Rsp> ticks(Req r);
+
+        CompletionStage<Rsp> upload(Flow.Publisher<Req> requests);
+
+        Flow.Publisher<Rsp> chat(Flow.Publisher<Req> requests);
     }
 
     @Test
@@ -96,11 +113,27 @@ class ContractsTest {
     void eachUnsupportedShapeIsNamed() {
         List<String> problems = new ArrayList<>();
         Contracts.inspect(Shapes.class, problems);
-        assertThat(problems).hasSize(4);
+        assertThat(problems).hasSize(8);
         assertThat(String.join("\n", problems)).contains("nothing: an endpoint method returns its response")
                 .contains("two: an endpoint method takes exactly one parameter")
-                .contains("ticks: streaming endpoints are not supported")
-                .contains("generic: request and response types must be concrete");
+                .contains("ticks: java.util.stream.Stream is not a streaming type")
+                .contains("generic: request and response types must be concrete")
+                .contains("upload: a request stream is answered with CompletionStage<R>")
+                .contains("nested: return Flow.Publisher<R> for a response stream")
+                .contains("wild: a Publisher return type needs a concrete type argument")
+                .contains("concrete: a response stream is declared as Flow.Publisher<R>");
+    }
+
+    @Test
+    void streamingShapesMapToTheirKinds() {
+        List<String> problems = new ArrayList<>();
+        Map<Method, EndpointMethod> endpoints = Contracts.inspect(Streams.class, problems);
+        assertThat(problems).isEmpty();
+        assertThat(endpoints.values()).extracting(EndpointMethod::endpoint, EndpointMethod::kind,
+                EndpointMethod::requestType, EndpointMethod::responseType).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Streams.Ticks", CallKind.SERVER_STREAM, Req.class, Rsp.class),
+                        org.assertj.core.groups.Tuple.tuple("Streams.Upload", CallKind.CLIENT_STREAM, Req.class, Rsp.class),
+                        org.assertj.core.groups.Tuple.tuple("Streams.Chat", CallKind.BIDI_STREAM, Req.class, Rsp.class));
     }
 
     @Test

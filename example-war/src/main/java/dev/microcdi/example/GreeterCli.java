@@ -2,6 +2,7 @@ package dev.microcdi.example;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.registry.Watcher;
+import dev.microcdi.api.Publishers;
 import dev.microcdi.cdi.MicroExtension;
 import dev.microcdi.cdi.se.MicroMain;
 import jakarta.enterprise.inject.se.SeContainer;
@@ -12,8 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                                                    call Greeter.Hello N times, C at a time
  * publish [--count N] [--events broker|stream] [--min-subscribers K] [--wait SECONDS]
  *                                                    publish N OrderPlaced events on orders
+ * stream [--count N] [--wait SECONDS]                read N ticks of the server stream Greeter.Ticks
+ * chat [--count N] [--wait SECONDS]                  send N greetings through the bidi stream Greeter.Chat
  * </pre>
  *
  * {@code call} prints {@code answered by <node-id>} per call, then
@@ -34,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code node=<id> ok=<n> failed_attempts=<n>} (attempts answered by the node, attempts that failed on it and
  * went on to another node), followed by {@code removed=true attempts_after_removal=<n>} for a node that the
  * registry removed during the run. {@code serve} prints {@code handled=<n>} (distinct orders) when it stops;
- * {@code publish} prints {@code published=<n>}. Settings come from {@code -Dmicro.*} system properties
+ * {@code publish} prints {@code published=<n>}. {@code stream} and {@code chat} print
+ * {@code received=N elapsed_ms=T} at the end. Settings come from {@code -Dmicro.*} system properties
  * ({@code micro.broker}, {@code micro.stream}...).
  */
 public final class GreeterCli {
@@ -71,6 +77,7 @@ public final class GreeterCli {
                 case "serve" -> serve(options);
                 case "call" -> call(options);
                 case "publish" -> publish(options);
+                case "stream", "chat" -> stream(args[0], options);
                 default -> usage("unknown subcommand " + args[0]);
             };
         } catch (UsageError e) {
@@ -84,6 +91,8 @@ public final class GreeterCli {
         System.err.println("       greeter call [--count N] [--concurrency C] [--min-nodes K] [--wait SECONDS]");
         System.err.println("       greeter publish [--count N] [--events broker|stream] [--min-subscribers K]"
                 + " [--wait SECONDS]");
+        System.err.println("       greeter stream [--count N] [--wait SECONDS]");
+        System.err.println("       greeter chat [--count N] [--wait SECONDS]");
         return 2;
     }
 
@@ -184,25 +193,54 @@ public final class GreeterCli {
     private int call(Options options) throws Exception {
         int count = options.integer("count", 1);
         int concurrency = options.integer("concurrency", 1);
-        int minNodes = options.integer("min-nodes", 1);
-        long waitSeconds = options.integer("wait", 30);
         try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery()
                 .addExtensions(new MicroExtension()).addBeanClasses(GreeterCaller.class, NodeTally.class).initialize()) {
-            GreeterCaller caller = container.select(GreeterCaller.class).get();
+            GreeterCaller caller = awaitNodes(container, options);
             NodeTally tally = container.select(NodeTally.class).get();
-            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
-            while (caller.knownNodes() < minNodes && System.nanoTime() < waitUntil) {
-                Thread.sleep(50);
-            }
-            if (caller.knownNodes() < minNodes) {
-                System.err.println("greeter: found " + caller.knownNodes() + " greeter node(s) in " + waitSeconds
-                        + " s, wanted " + minNodes);
-            }
             try (Watcher watch = caller.watch(tally::registryChanged)) {
                 int status = runCalls(caller.greeter(), count, concurrency);
                 tally.summary().forEach(out::println);
                 return status;
             }
+        }
+    }
+
+    /** The caller, once the registry knows {@code --min-nodes} greeter nodes or {@code --wait} passed. */
+    private static GreeterCaller awaitNodes(SeContainer container, Options options) throws InterruptedException {
+        int minNodes = options.integer("min-nodes", 1);
+        long waitSeconds = options.integer("wait", 30);
+        GreeterCaller caller = container.select(GreeterCaller.class).get();
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        while (caller.knownNodes() < minNodes && System.nanoTime() < waitUntil) {
+            Thread.sleep(50);
+        }
+        if (caller.knownNodes() < minNodes) {
+            System.err.println("greeter: found " + caller.knownNodes() + " greeter node(s) in " + waitSeconds
+                    + " s, wanted " + minNodes);
+        }
+        return caller;
+    }
+
+    private int stream(String command, Options options) throws Exception {
+        int count = options.integer("count", 1000);
+        try (SeContainer container = SeContainerInitializer.newInstance().disableDiscovery()
+                .addExtensions(new MicroExtension()).addBeanClasses(GreeterCaller.class).initialize()) {
+            Greeter greeter = awaitNodes(container, options).greeter();
+            long start = System.nanoTime();
+            Flow.Publisher<?> replies = command.equals("stream") ? greeter.ticks(new TickRequest(count))
+                    : greeter.chat(Publishers.generate(count, i -> new HelloRequest("n" + i)));
+            long received;
+            try {
+                received = Publishers.count(replies).toCompletableFuture().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                System.err.println("greeter: " + command + " failed: "
+                        + (cause instanceof MicroException me ? me.toJson() : cause));
+                return 1;
+            }
+            out.printf("received=%d elapsed_ms=%d%n", received,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return received == count ? 0 : 1;
         }
     }
 

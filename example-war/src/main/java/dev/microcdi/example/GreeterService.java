@@ -2,11 +2,13 @@ package dev.microcdi.example;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.MicroService;
+import dev.microcdi.api.Publishers;
 import dev.microcdi.cdi.ServerInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /** Serves {@link Greeter} as service {@code greeter}. */
 @ApplicationScoped
@@ -40,5 +42,20 @@ public class GreeterService implements Greeter {
     @Override
     public CompletionStage<HelloReply> helloAsync(HelloRequest request) {
         return CompletableFuture.completedFuture(hello(request));
+    }
+
+    @Override
+    public Flow.Publisher<Tick> ticks(TickRequest request) {
+        if (request == null || request.count() < 0) {
+            throw MicroException.badRequest("greeter", "count must not be negative");
+        }
+        String node = server.nodeId("greeter");
+        return Publishers.generate(request.count(), i -> new Tick(i, node));
+    }
+
+    @Override
+    public Flow.Publisher<HelloReply> chat(Flow.Publisher<HelloRequest> requests) {
+        String node = server.nodeId("greeter");
+        return Publishers.map(requests, r -> new HelloReply("Hello " + r.name(), node));
     }
 }

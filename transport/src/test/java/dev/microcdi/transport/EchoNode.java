@@ -1,6 +1,7 @@
 package dev.microcdi.transport;
 
 import com.google.protobuf.StringValue;
+import dev.microcdi.api.CallKind;
 import dev.microcdi.api.Settings;
 import dev.microcdi.api.codec.Codecs;
 import dev.microcdi.api.registry.Node;
@@ -10,6 +11,7 @@ import dev.microcdi.api.server.ServiceDefinition;
 import dev.microcdi.transport.codec.JsonCodec;
 import dev.microcdi.transport.codec.ProtobufCodec;
 import dev.microcdi.transport.server.MucpServer;
+import dev.microcdi.tck.transport.TestStreams.Producer;
 import dev.microcdi.transport.server.ServerSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A real {@link MucpServer} on 127.0.0.1 serving the test service {@code greeter}, with counters and a gate. */
 public final class EchoNode implements AutoCloseable {
@@ -35,6 +38,8 @@ public final class EchoNode implements AutoCloseable {
     public final AtomicInteger calls = new AtomicInteger();
     public final AtomicInteger slowCallsWaiting = new AtomicInteger();
     public final CountDownLatch gate = new CountDownLatch(1);
+    /** The producer of the last {@code Greeter.Ticks} stream: endless, emitting on demand. */
+    public final AtomicReference<Producer<Reply>> ticks = new AtomicReference<>();
 
     public EchoNode(String name, Map<String, String> settings) {
         this.name = name;
@@ -55,7 +60,14 @@ public final class EchoNode implements AutoCloseable {
                 }),
                 endpoint("Greeter.Remaining", Hello.class, (req, ctx) -> reply(
                         Long.toString(ctx.remaining().map(Duration::toMillis).orElse(-1L)))),
-                endpoint("Greeter.Meta", Hello.class, (req, ctx) -> reply(String.valueOf(ctx.metadata())))
+                endpoint("Greeter.Meta", Hello.class, (req, ctx) -> reply(String.valueOf(ctx.metadata()))),
+                new EndpointDefinition("Greeter.Collect", Hello.class, Reply.class, false,
+                        (req, ctx) -> new CompletableFuture<>(), CallKind.CLIENT_STREAM),
+                new EndpointDefinition("Greeter.Ticks", Hello.class, Reply.class, false, (req, ctx) -> {
+                    Producer<Reply> p = new Producer<>(-1, i -> new Reply("tick " + i, name), null);
+                    ticks.set(p);
+                    return CompletableFuture.completedFuture(p);
+                }, CallKind.SERVER_STREAM)
         )));
         server.start();
     }

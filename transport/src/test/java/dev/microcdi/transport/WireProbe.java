@@ -81,7 +81,12 @@ public final class WireProbe implements AutoCloseable {
 
     /** Sends a unary JSON request to greeter. */
     public void request(int streamId, String endpoint, String json) throws IOException {
-        Map<String, String> h = new LinkedHashMap<>();
+        request(streamId, endpoint, json, Map.of());
+    }
+
+    /** Sends a JSON request to greeter with extra headers (e.g. {@code timeout}). */
+    public void request(int streamId, String endpoint, String json, Map<String, String> extra) throws IOException {
+        Map<String, String> h = new LinkedHashMap<>(extra);
         h.put("micro-service", "greeter");
         h.put("micro-endpoint", endpoint);
         h.put("content-type", "application/json");

@@ -1,10 +1,12 @@
 package dev.microcdi.api.client;
 
+import dev.microcdi.api.CallKind;
 import dev.microcdi.api.MicroException;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 
 /**
  * Calls endpoints of remote services: selects a node per attempt, carries the deadline, and retries on
@@ -52,6 +54,33 @@ public interface Client extends AutoCloseable {
                     cause);
         }
     }
+
+    /**
+     * Opens a stream to a streaming endpoint. Nothing is sent until the returned publisher is subscribed to;
+     * each subscription opens a new stream on one node (a node that cannot be reached is replaced by another
+     * within the retry budget; once the stream is open it is never retried).
+     *
+     * <p>Flow control: the subscriber's demand decides how fast responses are read; the server is granted
+     * credit only for messages that were delivered, so a subscriber that stops requesting stops the server's
+     * producer and holds at most one window of messages in memory. Requests are taken from the request
+     * publisher only as fast as the server grants credit. Cancelling the subscription resets the stream
+     * (the server sees its call cancelled). The deadline ({@link CallOptions#timeout()}, else
+     * {@code micro.client.stream-timeout}) covers the whole stream; when it passes the stream is reset and
+     * the subscriber gets a 408. Errors, including the server's, reach {@code onError} as
+     * {@link MicroException}s.
+     *
+     * @param request the call; its body is the single request for {@link CallKind#SERVER_STREAM}, a
+     *                {@link Flow.Publisher} of requests for {@link CallKind#CLIENT_STREAM} and
+     *                {@link CallKind#BIDI_STREAM}
+     * @param kind the shape of the endpoint; not {@link CallKind#UNARY}
+     * @param requestType the Java type of each request, which chooses the codec when the request names none
+     * @param responseType the Java type of each response
+     * @param options the call options
+     * @param <T> the response type
+     * @return a publisher of the responses: one response for {@link CallKind#CLIENT_STREAM}; single-use
+     */
+    <T> Flow.Publisher<T> stream(Request request, CallKind kind, Type requestType, Type responseType,
+            CallOptions options);
 
     /** Closes connections; calls in flight fail with 503. */
     @Override

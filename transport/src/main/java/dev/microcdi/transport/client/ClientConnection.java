@@ -4,9 +4,11 @@ import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.transport.wire.Frame;
 import dev.microcdi.transport.wire.FrameType;
+import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.OversizeFrame;
+import dev.microcdi.transport.wire.PeerSettings;
 import dev.microcdi.transport.wire.Preface;
 import dev.microcdi.transport.wire.WireHeaders;
 import dev.microcdi.transport.wire.WireLimits;
@@ -24,40 +26,93 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One multiplexed connection of the client to one node address. Requests are {@link Attempt}s written
  * through the channel; this handler gives each an odd, increasing stream id on the event loop, keeps it
  * until its answer arrives, and reports to its call when the connection fails. State lives on the event
- * loop.
+ * loop. Streaming calls ({@link StreamCall}) share the connection and its stream ids with unary ones.
  */
 final class ClientConnection extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     private final MucpClient client;
+    private final String key;
     private final String address;
     private final WireLimits limits;
     private final IntObjectHashMap<Attempt> pending = new IntObjectHashMap<>();
+    private final IntObjectHashMap<StreamCall<?>> streams = new IntObjectHashMap<>();
+    private volatile FrameQueue frames;
     private volatile ChannelFuture connect;
     private Channel channel;
     private int nextStreamId = 1;
     private boolean prefaceSent;
     private boolean goingAway;
-    private long peerMaxFrameSize = Long.MAX_VALUE;
+    private volatile long peerMaxFrameSize = Long.MAX_VALUE;
+    private PeerSettings peer = PeerSettings.DEFAULT;
+    private boolean settingsReceived;
+    private final List<StreamCall<?>> awaitingSettings = new ArrayList<>();
 
-    ClientConnection(MucpClient client, String address, WireLimits limits) {
+    private final long keepaliveNanos;
+    private final long idleTimeoutNanos;
+    private long lastActive = System.nanoTime();
+    private long lastRead = System.nanoTime();
+    private boolean pingOutstanding;
+    private boolean callTraffic;
+    private ScheduledFuture<?> keepaliveTask;
+
+    ClientConnection(MucpClient client, String key, String address, WireLimits limits, long keepaliveNanos,
+            long idleTimeoutNanos) {
         this.client = client;
+        this.key = key;
         this.address = address;
         this.limits = limits;
+        this.keepaliveNanos = keepaliveNanos;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+    }
+
+    /**
+     * Keepalive and idle close, every keepalive interval on the event loop. A connection without calls for
+     * the idle timeout is closed; one that read nothing for an interval gets a PING, and one whose previous
+     * PING is still unanswered is dead and closed (its calls fail as lost).
+     */
+    private void keepalive(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        if (pending.isEmpty() && streams.isEmpty() && now - lastActive >= idleTimeoutNanos) {
+            LOG.log(Level.DEBUG, () -> "Closing idle connection to " + address);
+            goingAway = true;
+            client.forget(this);
+            ctx.close();
+        } else if (now - lastRead < keepaliveNanos) {
+            return;
+        } else if (pingOutstanding) {
+            LOG.log(Level.DEBUG, () -> "Closing connection to " + address + ": keepalive PING unanswered");
+            ctx.close();
+        } else {
+            pingOutstanding = true;
+            ByteBuf ping = ctx.alloc().buffer(FrameType.HEADER_LENGTH + 8);
+            int start = Frames.begin(ping, FrameType.PING, 0, 0);
+            ping.writeLong(System.nanoTime());
+            Frames.end(ping, start);
+            ctx.writeAndFlush(ping);
+        }
     }
 
     String address() {
         return address;
     }
 
+    /** The client's key for this connection: the address, plus {@code #n} with several connections per node. */
+    String key() {
+        return key;
+    }
+
     void connecting(ChannelFuture future) {
         this.connect = future;
         this.channel = future.channel();
+        frames = new FrameQueue(channel);
     }
 
     Channel channel() {
@@ -68,18 +123,72 @@ final class ClientConnection extends ChannelDuplexHandler {
     void send(Attempt attempt) {
         ChannelFuture f = connect;
         if (f.isSuccess()) {
-            channel.writeAndFlush(attempt).addListener(attempt);
+            frames.add(attempt);
         } else if (f.isDone()) {
             refuse(attempt, f.cause());
         } else {
             f.addListener(done -> {
                 if (done.isSuccess()) {
-                    channel.writeAndFlush(attempt).addListener(attempt);
+                    frames.add(attempt);
                 } else {
                     refuse(attempt, done.cause());
                 }
             });
         }
+    }
+
+    /** Opens a stream once the connection is up; a failed connection refuses it unwritten. */
+    void sendStream(StreamCall<?> call) {
+        ChannelFuture f = connect;
+        if (f.isSuccess()) {
+            writeStream(call);
+        } else if (f.isDone()) {
+            call.notWritten(f.cause());
+        } else {
+            f.addListener(done -> {
+                if (done.isSuccess()) {
+                    writeStream(call);
+                } else {
+                    call.notWritten(done.cause());
+                }
+            });
+        }
+    }
+
+    private void writeStream(StreamCall<?> call) {
+        channel.writeAndFlush(call).addListener(f -> {
+            if (f.isSuccess()) {
+                if (settingsReceived) {
+                    call.written(peer.streamWindow(), peerMaxFrameSize);
+                } else {
+                    // the server's window is not known yet: start sending requests once its SETTINGS arrive
+                    awaitingSettings.add(call);
+                }
+            } else {
+                call.notWritten(f.cause());
+            }
+        });
+    }
+
+    /** Resets a stream that the caller cancelled or whose deadline passed. */
+    void reset(StreamCall<?> call, int code) {
+        channel.eventLoop().execute(() -> {
+            int id = call.streamId();
+            if (id != 0 && streams.remove(id, call)) {
+                channel.writeAndFlush(Frames.u32(channel.alloc(), FrameType.RST, id, code));
+                closeIfDrained();
+            }
+        });
+    }
+
+    /** Writes a frame of a request stream from any thread, through the connection's {@link FrameQueue}. */
+    void message(ByteBuf frame) {
+        frames.add(frame);
+    }
+
+    /** Grants the server credit for more response messages on a stream. */
+    void windowUpdate(int streamId, int credit) {
+        message(Frames.u32(channel.alloc(), FrameType.WINDOW_UPDATE, streamId, credit));
     }
 
     private static void refuse(Attempt attempt, Throwable cause) {
@@ -106,6 +215,8 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        keepaliveTask = ctx.executor().scheduleAtFixedRate(() -> keepalive(ctx), keepaliveNanos, keepaliveNanos,
+                TimeUnit.NANOSECONDS);
         sendPreface(ctx);
         ctx.flush();
         ctx.fireChannelActive();
@@ -121,6 +232,10 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof StreamCall<?> call) {
+            writeStream(ctx, call, promise);
+            return;
+        }
         if (!(msg instanceof Attempt attempt)) {
             ctx.write(msg, promise);
             return;
@@ -147,13 +262,54 @@ final class ClientConnection extends ChannelDuplexHandler {
         attempt.streamId = id;
         attempt.connection = this;
         pending.put(id, attempt);
-        Request request = call.request();
+        ByteBuf head = requestHeaders(ctx, id, call.request(), call.contentType(), remaining);
+        int data = Frames.begin(head, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
+        head.setInt(data, body.readableBytes());
+        ctx.write(head);
+        ctx.write(body.retainedDuplicate(), promise);
+    }
+
+    private void writeStream(ChannelHandlerContext ctx, StreamCall<?> call, ChannelPromise promise) {
+        if (goingAway || nextStreamId < 0) {
+            promise.setFailure(MicroException.unavailable("micro.client", "connection to %s is going away", address));
+            return;
+        }
+        ByteBuf body = call.body();
+        if (body != null && body.readableBytes() > peerMaxFrameSize) {
+            promise.setFailure(new MicroException("micro.client", MicroException.TOO_LARGE, "request of "
+                    + body.readableBytes() + " bytes exceeds the limit of " + peerMaxFrameSize + " of " + address));
+            return;
+        }
+        long remaining = call.remainingNanos();
+        if (remaining <= 0 || call.isOver()) {
+            promise.setFailure(MicroException.timeout("micro.client", "stream is over before it opened"));
+            return;
+        }
+        sendPreface(ctx);
+        int id = nextStreamId;
+        nextStreamId += 2;
+        call.opened(id);
+        streams.put(id, call);
+        ByteBuf head = requestHeaders(ctx, id, call.request(), call.contentType(), remaining);
+        if (body == null) {
+            ctx.write(head, promise);
+            return;
+        }
+        int data = Frames.begin(head, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
+        head.setInt(data, body.readableBytes());
+        ctx.write(head);
+        ctx.write(body.retainedDuplicate(), promise);
+    }
+
+    /** The HEADERS frame that opens a stream. */
+    private static ByteBuf requestHeaders(ChannelHandlerContext ctx, int id, Request request, String contentType,
+            long remaining) {
         ByteBuf head = ctx.alloc().buffer(160);
         int start = Frames.begin(head, FrameType.HEADERS, 0, id);
         HeaderBlock headers = HeaderBlock.begin(head)
                 .add(WireHeaders.SERVICE, request.service())
                 .add(WireHeaders.ENDPOINT, request.endpoint())
-                .add(WireHeaders.CONTENT_TYPE, call.contentType())
+                .add(WireHeaders.CONTENT_TYPE, contentType)
                 .add(WireHeaders.TIMEOUT, Long.toString(remaining))
                 .add(WireHeaders.ID, Integer.toString(id));
         for (Map.Entry<String, String> e : request.metadata().entrySet()) {
@@ -163,21 +319,36 @@ final class ClientConnection extends ChannelDuplexHandler {
         }
         headers.end();
         Frames.end(head, start);
-        int data = Frames.begin(head, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
-        head.setInt(data, body.readableBytes());
-        ctx.write(head);
-        ctx.write(body.retainedDuplicate(), promise);
+        return head;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        pingOutstanding = false;
+        lastRead = System.nanoTime();
+        if (callTraffic || !pending.isEmpty() || !streams.isEmpty()) {
+            lastActive = lastRead;
+            callTraffic = false;
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Frame frame) {
+            callTraffic |= frame.streamId() != 0;
             try {
                 read(ctx, frame);
             } finally {
                 frame.payload().release();
             }
         } else if (msg instanceof OversizeFrame oversize) {
+            StreamCall<?> call = streams.remove(oversize.streamId());
+            if (call != null) {
+                ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, oversize.streamId(), MicroException.TOO_LARGE));
+                call.onReset(MicroException.TOO_LARGE);
+                closeIfDrained();
+            }
             Attempt attempt = pending.remove(oversize.streamId());
             if (attempt != null) {
                 ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, oversize.streamId(), MicroException.TOO_LARGE));
@@ -194,14 +365,22 @@ final class ClientConnection extends ChannelDuplexHandler {
             case FrameType.HEADERS -> headers(ctx, frame);
             case FrameType.DATA -> {
                 Attempt attempt = pending.remove(frame.streamId());
-                if (attempt != null && attempt.settle()) {
+                if (attempt == null) {
+                    streamData(frame);
+                } else if (attempt.settle()) {
                     attempt.call.answered(attempt, frame.payload().retain());
                 }
                 closeIfDrained();
             }
             case FrameType.RST -> {
                 Attempt attempt = pending.remove(frame.streamId());
-                if (attempt != null && attempt.settle()) {
+                if (attempt == null) {
+                    StreamCall<?> call = streams.remove(frame.streamId());
+                    if (call != null) {
+                        call.onReset(frame.payload().readableBytes() == 4 ? frame.payload().readInt()
+                                : MicroException.INTERNAL);
+                    }
+                } else if (attempt.settle()) {
                     attempt.call.lost(attempt, new ClosedChannelException());
                 }
                 closeIfDrained();
@@ -209,20 +388,63 @@ final class ClientConnection extends ChannelDuplexHandler {
             case FrameType.GOAWAY -> goAway(frame);
             case FrameType.SETTINGS -> settings(frame.payload());
             case FrameType.PING -> {
+                if (frame.payload().readableBytes() != 8) {
+                    throw new CorruptedFrameException("PING payload is not 8 bytes");
+                }
                 if (!frame.has(FrameType.FLAG_ACK)) {
                     ctx.writeAndFlush(Frames.pingAck(ctx.alloc(), frame));
                 }
             }
             case FrameType.WINDOW_UPDATE -> {
-                // credit is for streams of many messages; unary calls need none
+                if (frame.payload().readableBytes() != 4) {
+                    throw new CorruptedFrameException("WINDOW_UPDATE payload is not 4 bytes");
+                }
+                int credit = frame.payload().readInt();
+                StreamCall<?> call = frame.streamId() == 0 ? null : streams.get(frame.streamId());
+                if (call != null && credit > 0) {
+                    call.onWindow(credit);
+                }
             }
             default -> throw new CorruptedFrameException("unexpected frame type " + frame.type());
         }
     }
 
+    private void streamData(Frame frame) {
+        StreamCall<?> call = streams.get(frame.streamId());
+        if (call != null) {
+            boolean last = frame.has(FrameType.FLAG_END_STREAM);
+            if (last) {
+                streams.remove(frame.streamId());
+            }
+            call.onData(frame.payload().retain(), last);
+        }
+    }
+
+    private void streamHeaders(ChannelHandlerContext ctx, Frame frame, StreamCall<?> call) {
+        try {
+            HeaderBlock.read(frame.payload(), limits, call);
+        } catch (HeaderBlock.TooLargeException e) {
+            streams.remove(frame.streamId());
+            ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, frame.streamId(), MicroException.TOO_LARGE));
+            call.onReset(MicroException.TOO_LARGE);
+            closeIfDrained();
+            return;
+        }
+        boolean last = frame.has(FrameType.FLAG_END_STREAM);
+        if (last) {
+            streams.remove(frame.streamId());
+        }
+        call.onHeaders(last);
+        closeIfDrained();
+    }
+
     private void headers(ChannelHandlerContext ctx, Frame frame) {
         Attempt attempt = pending.get(frame.streamId());
         if (attempt == null) {
+            StreamCall<?> call = streams.get(frame.streamId());
+            if (call != null) {
+                streamHeaders(ctx, frame, call);
+            }
             return;
         }
         try {
@@ -250,16 +472,13 @@ final class ClientConnection extends ChannelDuplexHandler {
     }
 
     private void settings(ByteBuf payload) {
-        if (payload.readableBytes() % 6 != 0) {
-            throw new CorruptedFrameException("SETTINGS payload is not a multiple of 6 bytes");
+        peer = peer.read(payload);
+        peerMaxFrameSize = peer.maxMessageSize();
+        settingsReceived = true;
+        for (StreamCall<?> call : awaitingSettings) {
+            call.written(peer.streamWindow(), peerMaxFrameSize);
         }
-        while (payload.isReadable()) {
-            int id = payload.readUnsignedShort();
-            long value = payload.readUnsignedInt();
-            if (id == FrameType.SETTING_MAX_FRAME_SIZE) {
-                peerMaxFrameSize = value;
-            }
-        }
+        awaitingSettings.clear();
     }
 
     private void goAway(Frame frame) {
@@ -281,21 +500,40 @@ final class ClientConnection extends ChannelDuplexHandler {
                 a.call.notWritten(a, MicroException.unavailable("micro.client", "%s is going away", address));
             }
         }
+        List<StreamCall<?>> unprocessed = new ArrayList<>();
+        for (StreamCall<?> c : streams.values()) {
+            if (c.streamId() > last) {
+                unprocessed.add(c);
+            }
+        }
+        for (StreamCall<?> c : unprocessed) {
+            streams.remove(c.streamId());
+            c.onLost(address + " is going away and did not process the stream");
+        }
         closeIfDrained();
     }
 
     private void closeIfDrained() {
-        if (goingAway && pending.isEmpty()) {
+        if (goingAway && pending.isEmpty() && streams.isEmpty()) {
             channel.close();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (keepaliveTask != null) {
+            keepaliveTask.cancel(false);
+        }
         client.forget(this);
         goingAway = true;
         List<Attempt> open = new ArrayList<>(pending.values());
         pending.clear();
+        awaitingSettings.clear();
+        List<StreamCall<?>> openStreams = new ArrayList<>(streams.values());
+        streams.clear();
+        for (StreamCall<?> c : openStreams) {
+            c.onLost("connection closed");
+        }
         for (Attempt a : open) {
             if (a.settle()) {
                 ClosedChannelException cause = new ClosedChannelException();

@@ -1,5 +1,6 @@
 package dev.microcdi.transport.client;
 
+import dev.microcdi.api.CallKind;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -67,7 +69,28 @@ public final class MucpClient implements Client {
     private final ThreadPoolExecutor callbacks;
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, NodeList> nodeLists = new ConcurrentHashMap<>();
+    private final Duration streamTimeout;
+    private final Duration keepalive;
+    private final Duration idleTimeout;
+    private final boolean directCallbacks;
+    private final int connectionsPerNode;
+    private final AtomicInteger nextConnection = new AtomicInteger();
     private volatile boolean closed;
+
+    /** Setting: the deadline of a stream when the call sets none. */
+    public static final String STREAM_TIMEOUT = "micro.client.stream-timeout";
+    private static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofHours(1);
+    /** Setting: how long a connection may go without traffic before the client PINGs it. */
+    public static final String KEEPALIVE = "micro.client.keepalive-interval";
+    /**
+     * Setting: whether answers are decoded and callers' futures completed on the event loop (faster, one thread
+     * hand-off less) instead of the callback pool; only for callers whose continuations never block.
+     */
+    public static final String DIRECT_CALLBACKS = "micro.client.direct-callbacks";
+    /** Setting: how many multiplexed connections the client keeps to each node; calls spread over them. */
+    public static final String CONNECTIONS_PER_NODE = "micro.client.connections-per-node";
+    /** Setting: how long a connection without calls stays open. */
+    public static final String IDLE_TIMEOUT = "micro.client.idle-timeout";
 
     private record NodeList(List<Service> source, List<ServiceFilter> filters, List<Node> nodes) {
     }
@@ -89,6 +112,19 @@ public final class MucpClient implements Client {
         this.balancing = BalancingSettings.from(context.settings());
         this.outliers = new OutlierDetector(balancing, ticker);
         this.listeners = context.listeners().toArray(AttemptListener[]::new);
+        this.streamTimeout = context.settings().duration(STREAM_TIMEOUT, DEFAULT_STREAM_TIMEOUT);
+        this.keepalive = context.settings().duration(KEEPALIVE, Duration.ofSeconds(30));
+        this.idleTimeout = context.settings().duration(IDLE_TIMEOUT, Duration.ofMinutes(5));
+        this.directCallbacks = context.settings().bool(DIRECT_CALLBACKS, false);
+        this.connectionsPerNode = context.settings().integer(CONNECTIONS_PER_NODE, 1);
+        if (connectionsPerNode < 1) {
+            throw MicroException.badRequest("micro.config", "%s must be at least 1", CONNECTIONS_PER_NODE);
+        }
+        if (streamTimeout.isZero() || streamTimeout.isNegative() || keepalive.isZero() || keepalive.isNegative()
+                || idleTimeout.isNegative()) {
+            throw MicroException.badRequest("micro.config", "%s and %s must be positive, %s not negative",
+                    STREAM_TIMEOUT, KEEPALIVE, IDLE_TIMEOUT);
+        }
         NettyTransport transport = NettyTransport.choose(settings.preferNative());
         this.group = transport.newGroup(settings.ioThreads(), "micro-client-io");
         this.bootstrap = new Bootstrap().group(group).channel(transport.channel())
@@ -132,6 +168,55 @@ public final class MucpClient implements Client {
         RetryingCall<T> call = new RetryingCall<>(this, request, codec, body, responseType, options, selector,
                 timeout, retries);
         return call.start();
+    }
+
+    @Override
+    public <T> Flow.Publisher<T> stream(Request request, CallKind kind, Type requestType, Type responseType,
+            CallOptions options) {
+        if (kind == CallKind.UNARY) {
+            throw new IllegalArgumentException("stream() serves streaming kinds; use call() for unary endpoints");
+        }
+        if (closed) {
+            return failed(MicroException.unavailable("micro.client", "client is closed"));
+        }
+        if (kind.streamsRequests() && !(request.body() instanceof Flow.Publisher<?>)) {
+            return failed(MicroException.badRequest("micro.client", "the body of a %s call must be a Flow.Publisher",
+                    kind));
+        }
+        Codec codec;
+        ByteBuf body = null;
+        try {
+            codec = request.contentType() != null ? context.codecs().forContentType(request.contentType())
+                    : context.codecs().forType(requestType);
+            if (!kind.streamsRequests()) {
+                body = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 256, Integer.MAX_VALUE);
+                codec.encode(request.body(), new ByteBufOutputStream(body));
+            }
+        } catch (MicroException e) {
+            return failed(e.code() == MicroException.INTERNAL
+                    ? new MicroException("micro.client", MicroException.BAD_REQUEST, e.detail(), e) : e);
+        }
+        Duration timeout = options.timeout() != null ? options.timeout() : streamTimeout;
+        int retries = options.retries() >= 0 ? options.retries() : settings.retries();
+        return new StreamCall<>(this, request, kind, codec, body, responseType, options,
+                context.selectors().apply(request.service()), timeout, retries, settings.limits().streamWindow());
+    }
+
+    private static <T> Flow.Publisher<T> failed(MicroException error) {
+        return subscriber -> {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    // the stream failed before it opened
+                }
+
+                @Override
+                public void cancel() {
+                    // nothing was opened
+                }
+            });
+            subscriber.onError(error);
+        };
     }
 
     boolean isClosed() {
@@ -213,13 +298,16 @@ public final class MucpClient implements Client {
 
     /** The connection to an address, opening it when there is none. */
     ClientConnection connection(String address) {
-        ClientConnection c = connections.get(address);
-        return c != null ? c : connections.computeIfAbsent(address, this::connect);
+        String key = connectionsPerNode == 1 ? address
+                : address + "#" + Math.floorMod(nextConnection.getAndIncrement(), connectionsPerNode);
+        ClientConnection c = connections.get(key);
+        return c != null ? c : connections.computeIfAbsent(key, k -> connect(k, address));
     }
 
-    private ClientConnection connect(String address) {
+    private ClientConnection connect(String key, String address) {
         HostPort target = HostPort.parse(address, "node address");
-        ClientConnection connection = new ClientConnection(this, address, settings.limits());
+        ClientConnection connection = new ClientConnection(this, key, address, settings.limits(),
+                keepalive.toNanos(), idleTimeout.toNanos());
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -230,7 +318,7 @@ public final class MucpClient implements Client {
         connection.connecting(future);
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                connections.remove(address, connection);
+                connections.remove(key, connection);
             }
         });
         if (closed) {
@@ -246,15 +334,19 @@ public final class MucpClient implements Client {
 
     /** Drops a connection that closed or is going away, so that the next call opens a new one. */
     void forget(ClientConnection connection) {
-        connections.remove(connection.address(), connection);
+        connections.remove(connection.key(), connection);
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         return group.next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Runs on the callback pool; inline once the pool is shut down. */
+    /** Runs on the callback pool; inline once the pool is shut down, or always with direct callbacks. */
     void execute(Runnable task) {
+        if (directCallbacks) {
+            task.run();
+            return;
+        }
         try {
             callbacks.execute(task);
         } catch (RejectedExecutionException e) {

@@ -74,10 +74,22 @@ public final class ProtobufCodec implements Codec {
         }
         Parser<?> parser = parsers.get((Class<?>) type);
         try {
+            // a stream that knows its length (the wire's) is read into one array: no 4 KiB parse buffer per message
+            int known = in.available();
+            if (known > 0) {
+                byte[] bytes = in.readNBytes(known);
+                if (in.available() == 0) {
+                    return parser.parseFrom(bytes);
+                }
+                return parser.parseFrom(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), in));
+            }
             return parser.parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
             throw new MicroException("micro.codec", MicroException.BAD_REQUEST,
                     "cannot decode protobuf as " + type.getTypeName() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MicroException("micro.codec", MicroException.BAD_REQUEST,
+                    "cannot read protobuf as " + type.getTypeName() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -9,8 +9,12 @@ import dev.microcdi.transport.wire.WireHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
+import java.util.Map;
 
-/** Encodes the answer of a stream: HEADERS + DATA(END_STREAM) for a result, HEADERS(END_STREAM) for an error. */
+/**
+ * Encodes the answer of a stream: HEADERS + DATA(END_STREAM) for a result, HEADERS(END_STREAM) for an error;
+ * for a response stream, HEADERS first, then DATA per message, then a trailing HEADERS(END_STREAM).
+ */
 final class Answers {
     private Answers() {
     }
@@ -32,23 +36,57 @@ final class Answers {
     }
 
     /** The result frames; throws the codec's {@link MicroException} (500) when the value cannot be encoded. */
-    static ByteBuf result(ByteBufAllocator alloc, int streamId, Codec codec, Object value, String callId) {
+    static ByteBuf result(ByteBufAllocator alloc, int streamId, Codec codec, Object value, String callId,
+            Map<String, String> metadata) {
         ByteBuf buf = alloc.buffer(256);
         try {
-            int start = Frames.begin(buf, FrameType.HEADERS, 0, streamId);
-            HeaderBlock headers = HeaderBlock.begin(buf).add(WireHeaders.CONTENT_TYPE, codec.contentType());
-            if (callId != null) {
-                headers.add(WireHeaders.ID, callId);
-            }
-            headers.end();
-            Frames.end(buf, start);
-            start = Frames.begin(buf, FrameType.DATA, FrameType.FLAG_END_STREAM, streamId);
+            writeHead(buf, streamId, codec, callId, metadata);
+            int start = Frames.begin(buf, FrameType.DATA, FrameType.FLAG_END_STREAM, streamId);
             codec.encode(value, new ByteBufOutputStream(buf));
             Frames.end(buf, start);
             return buf;
         } catch (RuntimeException e) {
             buf.release();
             throw e;
+        }
+    }
+
+    /** The HEADERS that open a response stream. */
+    static ByteBuf head(ByteBufAllocator alloc, int streamId, Codec codec, String callId, Map<String, String> metadata) {
+        ByteBuf buf = alloc.buffer(128);
+        writeHead(buf, streamId, codec, callId, metadata);
+        return buf;
+    }
+
+    /** The HEADERS(END_STREAM) that end a response stream without error. */
+    static ByteBuf trailer(ByteBufAllocator alloc, int streamId, Map<String, String> metadata) {
+        ByteBuf buf = alloc.buffer(32);
+        int start = Frames.begin(buf, FrameType.HEADERS, FrameType.FLAG_END_STREAM, streamId);
+        HeaderBlock headers = HeaderBlock.begin(buf);
+        addMetadata(headers, metadata);
+        headers.end();
+        Frames.end(buf, start);
+        return buf;
+    }
+
+    private static void writeHead(ByteBuf buf, int streamId, Codec codec, String callId, Map<String, String> metadata) {
+        int start = Frames.begin(buf, FrameType.HEADERS, 0, streamId);
+        HeaderBlock headers = HeaderBlock.begin(buf).add(WireHeaders.CONTENT_TYPE, codec.contentType());
+        if (callId != null) {
+            headers.add(WireHeaders.ID, callId);
+        }
+        addMetadata(headers, metadata);
+        headers.end();
+        Frames.end(buf, start);
+    }
+
+    private static void addMetadata(HeaderBlock headers, Map<String, String> metadata) {
+        if (metadata != null) {
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                if (!WireHeaders.isReserved(e.getKey())) {
+                    headers.add(e.getKey(), e.getValue());
+                }
+            }
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +27,16 @@ final class CallDispatcher {
     private final Map<String, Map<String, EndpointDefinition>> services = new ConcurrentHashMap<>();
     private final Codecs codecs;
     private final ThreadPoolExecutor workers;
+    private final Executor streamExecutor;
+    private final boolean direct;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private volatile boolean draining;
 
-    CallDispatcher(Codecs codecs, int workerThreads, int queue) {
+    CallDispatcher(Codecs codecs, int workerThreads, int queue, boolean direct) {
         this.codecs = codecs;
+        this.direct = direct;
+        this.streamExecutor = direct ? Runnable::run : this::executeStreamTask;
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queue), runnable -> {
@@ -67,6 +73,23 @@ final class CallDispatcher {
         return e;
     }
 
+    /**
+     * Where stream messages are decoded and delivered and publishers are asked for more: the workers, or
+     * the common pool when their queue is full, so that a stream in progress never stalls for lack of a
+     * queue slot; the calling thread (an event loop) with direct handlers.
+     */
+    Executor streamExecutor() {
+        return streamExecutor;
+    }
+
+    private void executeStreamTask(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            ForkJoinPool.commonPool().execute(task);
+        }
+    }
+
     Codec codec(String contentType) {
         return codecs.forContentType(contentType);
     }
@@ -85,6 +108,10 @@ final class CallDispatcher {
         if (draining) {
             done();
             return "server is shutting down";
+        }
+        if (direct) {
+            call.run();
+            return null;
         }
         try {
             workers.execute(call);

@@ -1,12 +1,17 @@
 package dev.microcdi.transport.server;
 
+import dev.microcdi.api.CallKind;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.server.CallContext;
 import dev.microcdi.api.server.EndpointDefinition;
+import dev.microcdi.transport.stream.InboundMessages;
+import dev.microcdi.transport.stream.OutboundMessages;
 import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.PeerSettings;
 import dev.microcdi.transport.wire.WireHeaders;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -16,19 +21,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiConsumer;
 
 /**
- * One unary call on the server: filled from its HEADERS and DATA on the event loop, then run on a worker
- * ({@link #run()}), answered exactly once by whichever thread finishes it (the handler's stage, or the
- * deadline timer).
+ * One call on the server: filled from its HEADERS and DATA on the event loop, then run on a worker
+ * ({@link #run()}), answered exactly once by whichever thread finishes it (the handler's stage, the end of
+ * its response stream, a cancellation, or the deadline timer).
+ *
+ * <p>Streams: when the endpoint streams requests, the handler gets an {@link InboundMessages} publisher fed
+ * by the connection's DATA frames and the call is dispatched as soon as its HEADERS arrive; when it streams
+ * responses, the publisher the handler returns is drained by an {@link OutboundMessages} at the pace of the
+ * caller's credit, and the stream ends with a trailing HEADERS(END_STREAM), carrying the error if any.
  */
-final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiConsumer<Object, Throwable> {
+final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiConsumer<Object, Throwable>,
+        OutboundMessages.Sink {
     private static final System.Logger LOG = System.getLogger(InboundCall.class.getName());
+    /** The code of a stream that the caller cancelled (RST) or whose connection closed. */
+    static final int CANCELLED = 499;
     private static final AtomicIntegerFieldUpdater<InboundCall> ANSWERED =
             AtomicIntegerFieldUpdater.newUpdater(InboundCall.class, "answered");
 
@@ -48,6 +63,11 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     private Codec codec;
     private ByteBuf body;
     private boolean dispatched;
+    private CallKind kind = CallKind.UNARY;
+    private InboundMessages<Object> requests;
+    private volatile OutboundMessages responses;
+    private volatile CompletionStage<?> stage;
+    private volatile Map<String, String> responseMetadata;
     private volatile boolean cancelled;
     private volatile int answered;
     private volatile ScheduledFuture<?> expiry;
@@ -85,6 +105,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
                     service == null ? WireHeaders.SERVICE : WireHeaders.ENDPOINT);
         }
         route = dispatcher.route(service, endpoint);
+        kind = route.kind();
         // Go Micro's server assumes protobuf when the caller names no content type
         codec = dispatcher.codec(contentType == null ? "application/protobuf" : contentType);
         if (timeout != null) {
@@ -113,6 +134,55 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         return callId;
     }
 
+    CallKind kind() {
+        return kind;
+    }
+
+    /** For an endpoint that streams requests: the publisher the handler reads, fed by the connection. */
+    InboundMessages<Object> openRequests(int window) {
+        requests = new InboundMessages<>(dispatcher.streamExecutor(), route.requestType(), window, codec,
+                new InboundMessages.Peer() {
+                    @Override
+                    public void grant(int credit) {
+                        connection.windowUpdate(streamId, credit);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        // the handler stopped reading: later requests are dropped as they arrive
+                    }
+
+                    @Override
+                    public void violated(MicroException error) {
+                        abort(error);
+                    }
+                });
+        return requests;
+    }
+
+    /** A request message of a request stream, on the event loop. */
+    void requestMessage(ByteBuf message, boolean last) {
+        requests.offer(message);
+        if (last) {
+            requests.complete();
+        }
+    }
+
+    /** The caller half-closed its request stream without a last message. */
+    void requestsEnded() {
+        if (requests != null) {
+            requests.complete();
+        }
+    }
+
+    /** The caller granted credit for responses. */
+    void responseCredit(int credit) {
+        OutboundMessages out = responses;
+        if (out != null) {
+            out.grant(credit);
+        }
+    }
+
     boolean dispatched() {
         return dispatched;
     }
@@ -129,9 +199,12 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         return refused;
     }
 
-    /** The caller reset the stream or the connection closed: the answer, if any, is dropped. */
+    /** The caller reset the stream or the connection closed: the work stops and the answer is dropped. */
     void cancel() {
         cancelled = true;
+        if (answered == 0 && dispatched) {
+            finish(null);
+        }
     }
 
     @Override
@@ -150,44 +223,58 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
             return;
         }
         Object request;
-        try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {
-            request = codec.decode(stream, route.requestType());
-        } catch (MicroException e) {
-            fail(e);
-            return;
-        } catch (Exception e) {
-            fail(MicroException.badRequest("micro.codec", "cannot decode request of %s.%s: %s", service, endpoint,
-                    e.getMessage()));
-            return;
+        if (kind.streamsRequests()) {
+            request = requests;
+        } else {
+            try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {
+                request = codec.decode(stream, route.requestType());
+            } catch (MicroException e) {
+                fail(e);
+                return;
+            } catch (Exception e) {
+                fail(MicroException.badRequest("micro.codec", "cannot decode request of %s.%s: %s", service,
+                        endpoint, e.getMessage()));
+                return;
+            }
         }
-        CompletionStage<?> stage;
+        CompletionStage<?> result;
         try {
-            stage = route.handler().handle(request, this);
+            result = route.handler().handle(request, this);
         } catch (Throwable t) {
             handlerFailed(t);
             return;
         }
-        if (stage == null) {
+        if (result == null) {
             handlerFailed(new IllegalStateException("handler of " + endpoint + " returned no result stage"));
             return;
         }
-        if (hasDeadline && !stage.toCompletableFuture().isDone()) {
+        stage = result;
+        if (hasDeadline && (kind != CallKind.UNARY || !result.toCompletableFuture().isDone())) {
             expiry = connection.schedule(this::expire, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
-        stage.whenComplete(this);
+        if (answered != 0) {
+            result.toCompletableFuture().cancel(false);
+            return;
+        }
+        result.whenComplete(this);
     }
 
     /** The handler's stage completed. */
     @Override
     public void accept(Object value, Throwable failure) {
+        if (answered != 0) {
+            return;
+        }
         if (failure != null) {
             handlerFailed(failure);
         } else if (hasDeadline && System.nanoTime() - deadline >= 0) {
             expire();
+        } else if (kind.streamsResponses()) {
+            respond(value);
         } else if (answered == 0) {
             ByteBuf frames;
             try {
-                frames = Answers.result(connection.alloc(), streamId, codec, value, callId);
+                frames = Answers.result(connection.alloc(), streamId, codec, value, callId, responseMetadata);
             } catch (MicroException e) {
                 LOG.log(Level.WARNING, () -> "Cannot encode the result of " + service + " " + endpoint, e);
                 fail(e);
@@ -195,6 +282,55 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
             }
             finish(frames);
         }
+    }
+
+    private void respond(Object value) {
+        if (!(value instanceof Flow.Publisher<?> publisher)) {
+            handlerFailed(new IllegalStateException("handler of streaming endpoint " + endpoint
+                    + " did not complete with a Flow.Publisher"));
+            return;
+        }
+        if (answered != 0) {
+            return;
+        }
+        PeerSettings peer = connection.peer();
+        OutboundMessages out = new OutboundMessages(codec, streamId, peer.maxMessageSize(), peer.streamWindow(),
+                dispatcher.streamExecutor(), this);
+        responses = out;
+        connection.message(Answers.head(connection.alloc(), streamId, codec, callId, responseMetadata));
+        dispatcher.streamExecutor().execute(() -> {
+            try {
+                publisher.subscribe(out);
+            } catch (RuntimeException e) {
+                out.onError(e);
+            }
+        });
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return connection.alloc();
+    }
+
+    @Override
+    public void message(ByteBuf frame) {
+        if (answered != 0) {
+            frame.release();
+            return;
+        }
+        connection.message(frame);
+    }
+
+    @Override
+    public void completed() {
+        if (answered == 0) {
+            finish(Answers.trailer(connection.alloc(), streamId, responseMetadata));
+        }
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        handlerFailed(failure);
     }
 
     private void expire() {
@@ -236,14 +372,58 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         if (timer != null) {
             timer.cancel(false);
         }
+        stopWork(frames == null);
         if (frames != null) {
             connection.answer(this, frames);
         }
         dispatcher.done();
     }
 
-    boolean cancelled() {
+    /** Whether the caller reset the stream or the connection closed. */
+    boolean reset() {
         return cancelled;
+    }
+
+    /** Ends the call with an error found by the connection (e.g. an oversize request message). */
+    void abort(MicroException error) {
+        fail(error);
+    }
+
+    /** Stops whatever still runs for this call once it is answered. */
+    private void stopWork(boolean abandoned) {
+        OutboundMessages out = responses;
+        if (out != null) {
+            out.cancel();
+        }
+        InboundMessages<Object> in = requests;
+        if (in != null) {
+            in.fail(new MicroException(CallDispatcher.SERVER_ID, abandoned ? CANCELLED : MicroException.TIMEOUT,
+                    "the call of " + service + " " + endpoint + " is over"));
+        }
+        CompletionStage<?> s = stage;
+        if (s != null && (abandoned || kind != CallKind.UNARY)) {
+            s.toCompletableFuture().cancel(false);
+        }
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled || answered != 0;
+    }
+
+    @Override
+    public Map<String, String> responseMetadata() {
+        Map<String, String> m = responseMetadata;
+        if (m == null) {
+            synchronized (this) {
+                m = responseMetadata;
+                if (m == null) {
+                    m = new ConcurrentHashMap<>();
+                    responseMetadata = m;
+                }
+            }
+        }
+        return m;
     }
 
     @Override

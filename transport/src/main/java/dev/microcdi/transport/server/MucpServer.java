@@ -57,7 +57,8 @@ public final class MucpServer implements Server, HttpHost {
      */
     public MucpServer(ServerSettings settings, Codecs codecs) {
         this.settings = settings;
-        this.dispatcher = new CallDispatcher(codecs, settings.workers(), settings.queue());
+        this.dispatcher = new CallDispatcher(codecs, settings.workers(), settings.queue(),
+                settings.directHandlers());
         this.transport = NettyTransport.choose(settings.preferNative());
     }
 

@@ -3,9 +3,11 @@ package dev.microcdi.transport.server;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.transport.wire.Frame;
 import dev.microcdi.transport.wire.FrameType;
+import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.OversizeFrame;
+import dev.microcdi.transport.wire.PeerSettings;
 import dev.microcdi.transport.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -36,8 +38,10 @@ final class ServerConnection extends ChannelDuplexHandler {
     private final CallDispatcher dispatcher;
     private final WireLimits limits;
     private final IntObjectHashMap<InboundCall> streams = new IntObjectHashMap<>();
+    private volatile FrameQueue frames;
     private Channel channel;
     private int lastStreamId;
+    private volatile PeerSettings peer = PeerSettings.DEFAULT;
 
     ServerConnection(CallDispatcher dispatcher, WireLimits limits) {
         this.dispatcher = dispatcher;
@@ -47,6 +51,7 @@ final class ServerConnection extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        frames = new FrameQueue(channel);
     }
 
     ByteBufAllocator alloc() {
@@ -59,10 +64,24 @@ final class ServerConnection extends ChannelDuplexHandler {
 
     /** Hands the answer frames of a call to the event loop. */
     void answer(InboundCall call, ByteBuf frames) {
-        channel.writeAndFlush(new Answer(call, frames), channel.voidPromise());
+        this.frames.add(new Answer(call, frames));
     }
 
     private record Answer(InboundCall call, ByteBuf frames) {
+    }
+
+    /** Writes a frame of a response stream from any thread, through the connection's {@link FrameQueue}. */
+    void message(ByteBuf frame) {
+        frames.add(frame);
+    }
+
+    /** Grants the caller credit for more request messages on a stream. */
+    void windowUpdate(int streamId, int credit) {
+        message(Frames.u32(channel.alloc(), FrameType.WINDOW_UPDATE, streamId, credit));
+    }
+
+    PeerSettings peer() {
+        return peer;
     }
 
     @Override
@@ -98,17 +117,21 @@ final class ServerConnection extends ChannelDuplexHandler {
                     ctx.writeAndFlush(Frames.pingAck(ctx.alloc(), frame));
                 }
             }
-            case FrameType.SETTINGS -> {
-                // the client's limits matter to streams it receives; unary answers are checked by the client
-                if (frame.payload().readableBytes() % 6 != 0) {
-                    throw new CorruptedFrameException("SETTINGS payload is not a multiple of 6 bytes");
+            case FrameType.SETTINGS -> peer = peer.read(frame.payload());
+            case FrameType.WINDOW_UPDATE -> {
+                if (frame.payload().readableBytes() != 4) {
+                    throw new CorruptedFrameException("WINDOW_UPDATE payload is not 4 bytes");
+                }
+                int credit = frame.payload().readInt();
+                InboundCall call = frame.streamId() == 0 ? null : streams.get(frame.streamId());
+                if (call != null && credit > 0) {
+                    call.responseCredit(credit);
                 }
             }
-            case FrameType.WINDOW_UPDATE, FrameType.GOAWAY -> {
-                // credit is for streams of many messages; a unary call needs none, and a client's GOAWAY only
-                // says it opens no more streams here
+            case FrameType.GOAWAY -> {
+                // a client's GOAWAY only says that it opens no more streams here
                 if (frame.payload().readableBytes() != 4) {
-                    throw new CorruptedFrameException("frame type " + frame.type() + " payload is not 4 bytes");
+                    throw new CorruptedFrameException("GOAWAY payload is not 4 bytes");
                 }
             }
             default -> throw new CorruptedFrameException("unexpected frame type " + frame.type());
@@ -124,6 +147,14 @@ final class ServerConnection extends ChannelDuplexHandler {
 
     private void headers(ChannelHandlerContext ctx, Frame frame) {
         int id = frame.streamId();
+        InboundCall open = streams.get(id);
+        if (open != null || (id <= lastStreamId && (id & 1) == 1)) {
+            // trailing HEADERS of a request stream: the caller's half is complete
+            if (open != null && frame.has(FrameType.FLAG_END_STREAM)) {
+                open.requestsEnded();
+            }
+            return;
+        }
         openStream(id);
         InboundCall call = new InboundCall(this, dispatcher, id, System.nanoTime());
         try {
@@ -151,7 +182,13 @@ final class ServerConnection extends ChannelDuplexHandler {
             return;
         }
         streams.put(id, call);
-        if (frame.has(FrameType.FLAG_END_STREAM)) {
+        if (call.kind().streamsRequests()) {
+            call.openRequests(limits.streamWindow());
+            if (frame.has(FrameType.FLAG_END_STREAM)) {
+                call.requestsEnded();
+            }
+            dispatch(ctx, call, Unpooled.EMPTY_BUFFER);
+        } else if (frame.has(FrameType.FLAG_END_STREAM)) {
             dispatch(ctx, call, Unpooled.EMPTY_BUFFER);
         }
     }
@@ -159,6 +196,10 @@ final class ServerConnection extends ChannelDuplexHandler {
     private void data(ChannelHandlerContext ctx, Frame frame) {
         int id = frame.streamId();
         InboundCall call = streams.get(id);
+        if (call != null && call.kind().streamsRequests()) {
+            call.requestMessage(frame.payload().retain(), frame.has(FrameType.FLAG_END_STREAM));
+            return;
+        }
         if (call == null || call.dispatched()) {
             if (id > lastStreamId) {
                 throw new CorruptedFrameException("DATA on stream " + id + " that was never opened");
@@ -189,6 +230,11 @@ final class ServerConnection extends ChannelDuplexHandler {
             openStream(id);
         } else {
             InboundCall call = streams.get(id);
+            if (call != null && call.kind().streamsRequests()) {
+                call.abort(new MicroException(CallDispatcher.SERVER_ID, MicroException.TOO_LARGE, "message of "
+                        + frame.length() + " bytes exceeds the limit of " + limits.maxFrameSize()));
+                return;
+            }
             if (call == null || call.dispatched()) {
                 if (id > lastStreamId) {
                     throw new CorruptedFrameException("DATA on stream " + id + " that was never opened");
@@ -210,7 +256,7 @@ final class ServerConnection extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof Answer answer) {
             InboundCall call = answer.call();
-            if (call.cancelled() || streams.get(call.streamId) != call) {
+            if (call.reset() || streams.get(call.streamId) != call) {
                 answer.frames().release();
                 promise.trySuccess();
                 return;

@@ -20,9 +20,11 @@ import java.util.List;
  * @param handshakeTimeout how long a new connection may take to send its preface
  * @param limits the wire limits
  * @param preferNative whether to use epoll when available
+ * @param directHandlers whether handlers run on the connection's event loop instead of a worker: faster, for
+ *                       handlers that never block (like gRPC's {@code directExecutor()})
  */
 public record ServerSettings(HostPort address, String advertise, int workers, int queue, int ioThreads,
-        Duration handshakeTimeout, WireLimits limits, boolean preferNative) {
+        Duration handshakeTimeout, WireLimits limits, boolean preferNative, boolean directHandlers) {
     static final String ADDRESS = "micro.server.address";
     static final String ADVERTISE = "micro.server.advertise";
     static final String WORKERS = "micro.server.workers";
@@ -30,6 +32,7 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
     static final String IO_THREADS = "micro.server.io-threads";
     static final String HANDSHAKE_TIMEOUT = "micro.server.handshake-timeout";
     static final String NATIVE = "micro.transport.native";
+    static final String DIRECT_HANDLERS = "micro.server.direct-handlers";
     private static final int DEFAULT_WORKERS = 64;
     private static final int DEFAULT_QUEUE = 1024;
     private static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -52,7 +55,8 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
         int ioThreads = positive(settings, IO_THREADS, Runtime.getRuntime().availableProcessors());
         Duration handshake = settings.duration(HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT);
         return new ServerSettings(address, advertise, workers, queue, ioThreads, handshake,
-                WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true));
+                WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true),
+                settings.bool(DIRECT_HANDLERS, false));
     }
 
     /**
@@ -69,7 +73,9 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
                         Integer.toString(DEFAULT_QUEUE)),
                 new Setting(IO_THREADS, "Netty event loop threads", "number of processors"),
                 new Setting(HANDSHAKE_TIMEOUT, "time a new connection has to send its preface", "10s"),
-                new Setting(NATIVE, "use epoll when available", "true")));
+                new Setting(NATIVE, "use epoll when available", "true"),
+                new Setting(DIRECT_HANDLERS, "run handlers (and stream callbacks) on the event loop; only for"
+                        + " handlers that never block", "false")));
         all.addAll(WireLimits.settings("micro.server"));
         return List.copyOf(all);
     }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Splits the byte stream into {@link Frame}s. A HEADERS or DATA frame over the size limit becomes an
  * {@link OversizeFrame} and its payload is skipped as it arrives; an unknown type, a negative stream id,
- * a stream frame on stream 0 or an oversize connection frame is garbage and raises
+ * a stream frame on stream 0, a connection frame on a stream (WINDOW_UPDATE may be either) or an oversize
+ * connection frame is garbage and raises
  * {@link CorruptedFrameException}, after which the connection is closed.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
@@ -47,7 +48,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (streamId < 0) {
             throw new CorruptedFrameException("stream id out of range");
         }
-        if (FrameType.isStreamFrame(type) == (streamId == 0)) {
+        if (!FrameType.isAnyStream(type) && FrameType.isStreamFrame(type) == (streamId == 0)) {
             throw new CorruptedFrameException("frame type " + type + " on stream " + streamId);
         }
         if (length > maxFrameSize) {

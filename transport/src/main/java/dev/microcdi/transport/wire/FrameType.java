@@ -36,6 +36,8 @@ public final class FrameType {
     public static final int SETTING_MAX_HEADER_COUNT = 3;
     /** SETTINGS id: the largest HEADERS payload. */
     public static final int SETTING_MAX_HEADER_BYTES = 4;
+    /** SETTINGS id: the credit, in messages, the sender grants each stream it receives messages on. */
+    public static final int SETTING_STREAM_WINDOW = 5;
 
     private FrameType() {
     }
@@ -61,5 +63,15 @@ public final class FrameType {
      */
     public static boolean isStreamFrame(int type) {
         return type == HEADERS || type == DATA || type == RST;
+    }
+
+    /**
+     * Whether frames of a type may be sent on a stream as well as on the connection (stream 0).
+     *
+     * @param type the type byte
+     * @return true for WINDOW_UPDATE
+     */
+    public static boolean isAnyStream(int type) {
+        return type == WINDOW_UPDATE;
     }
 }

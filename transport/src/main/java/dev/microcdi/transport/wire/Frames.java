@@ -72,12 +72,29 @@ public final class Frames {
      * @return the frame bytes
      */
     public static ByteBuf settings(ByteBufAllocator alloc, WireLimits limits) {
-        ByteBuf buf = alloc.buffer(FrameType.HEADER_LENGTH + 24);
+        ByteBuf buf = alloc.buffer(FrameType.HEADER_LENGTH + 30);
         int start = begin(buf, FrameType.SETTINGS, 0, 0);
         buf.writeShort(FrameType.SETTING_MAX_FRAME_SIZE).writeInt(limits.maxFrameSize());
         buf.writeShort(FrameType.SETTING_MAX_CONCURRENT_STREAMS).writeInt(limits.maxConcurrentStreams());
         buf.writeShort(FrameType.SETTING_MAX_HEADER_COUNT).writeInt(limits.maxHeaderCount());
         buf.writeShort(FrameType.SETTING_MAX_HEADER_BYTES).writeInt(limits.maxHeaderBytes());
+        buf.writeShort(FrameType.SETTING_STREAM_WINDOW).writeInt(limits.streamWindow());
+        end(buf, start);
+        return buf;
+    }
+
+    /**
+     * A HEADERS frame with END_STREAM and an empty header block: the sender's half of a stream is complete
+     * without a last message.
+     *
+     * @param alloc the allocator
+     * @param streamId the stream
+     * @return the frame bytes
+     */
+    public static ByteBuf endOfStream(ByteBufAllocator alloc, int streamId) {
+        ByteBuf buf = alloc.buffer(FrameType.HEADER_LENGTH + 2);
+        int start = begin(buf, FrameType.HEADERS, FrameType.FLAG_END_STREAM, streamId);
+        buf.writeShort(0);
         end(buf, start);
         return buf;
     }

@@ -14,8 +14,11 @@ import java.util.List;
  * @param maxHeaderCount the most name/value pairs in one HEADERS frame
  * @param maxHeaderBytes the largest HEADERS payload in bytes
  * @param maxConcurrentStreams the most streams open at once on one connection
+ * @param streamWindow the credit, in messages, that this side grants each stream it receives a stream of
+ *                     messages on: the most messages it buffers per stream before its reader takes them
  */
-public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderBytes, int maxConcurrentStreams) {
+public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderBytes, int maxConcurrentStreams,
+        int streamWindow) {
     /** Default of {@code max-message-size}: 4 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 4 * 1024 * 1024;
     /** Default of {@code max-header-count}. */
@@ -24,6 +27,8 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
     /** Default of {@code max-concurrent-streams}. */
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 1000;
+    /** Default of {@code stream-window}, and the credit a sender assumes before the peer's SETTINGS arrive. */
+    public static final int DEFAULT_STREAM_WINDOW = 64;
 
     /**
      * Validates the limits.
@@ -32,17 +37,31 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
      * @param maxHeaderCount the most header pairs
      * @param maxHeaderBytes the largest HEADERS payload
      * @param maxConcurrentStreams the most open streams
+     * @param streamWindow the credit per received stream, in messages
      */
     public WireLimits {
-        if (maxFrameSize < 1024 || maxHeaderCount < 8 || maxHeaderBytes < 1024 || maxConcurrentStreams < 1) {
+        if (maxFrameSize < 1024 || maxHeaderCount < 8 || maxHeaderBytes < 1024 || maxConcurrentStreams < 1
+                || streamWindow < 1) {
             throw new IllegalArgumentException("wire limits too small: max frame size >= 1024, header count >= 8,"
-                    + " header bytes >= 1024, concurrent streams >= 1");
+                    + " header bytes >= 1024, concurrent streams >= 1, stream window >= 1");
         }
     }
 
     /**
+     * Limits with the default stream window.
+     *
+     * @param maxFrameSize the largest frame payload
+     * @param maxHeaderCount the most header pairs
+     * @param maxHeaderBytes the largest HEADERS payload
+     * @param maxConcurrentStreams the most open streams
+     */
+    public WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderBytes, int maxConcurrentStreams) {
+        this(maxFrameSize, maxHeaderCount, maxHeaderBytes, maxConcurrentStreams, DEFAULT_STREAM_WINDOW);
+    }
+
+    /**
      * Reads the limits under a prefix: {@code <prefix>.max-message-size}, {@code .max-header-count},
-     * {@code .max-header-bytes}, {@code .max-concurrent-streams}.
+     * {@code .max-header-bytes}, {@code .max-concurrent-streams}, {@code .stream-window}.
      *
      * @param settings the configuration
      * @param prefix {@code micro.server} or {@code micro.client}
@@ -54,7 +73,8 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
             return new WireLimits(settings.integer(prefix + ".max-message-size", DEFAULT_MAX_FRAME_SIZE),
                     settings.integer(prefix + ".max-header-count", DEFAULT_MAX_HEADER_COUNT),
                     settings.integer(prefix + ".max-header-bytes", DEFAULT_MAX_HEADER_BYTES),
-                    settings.integer(prefix + ".max-concurrent-streams", DEFAULT_MAX_CONCURRENT_STREAMS));
+                    settings.integer(prefix + ".max-concurrent-streams", DEFAULT_MAX_CONCURRENT_STREAMS),
+                    settings.integer(prefix + ".stream-window", DEFAULT_STREAM_WINDOW));
         } catch (IllegalArgumentException e) {
             throw MicroException.badRequest("micro.config", "%s: %s", prefix, e.getMessage());
         }
@@ -75,6 +95,8 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
                 new Setting(prefix + ".max-header-bytes", "largest encoded header block in bytes",
                         Integer.toString(DEFAULT_MAX_HEADER_BYTES)),
                 new Setting(prefix + ".max-concurrent-streams", "most calls in flight per connection",
-                        Integer.toString(DEFAULT_MAX_CONCURRENT_STREAMS)));
+                        Integer.toString(DEFAULT_MAX_CONCURRENT_STREAMS)),
+                new Setting(prefix + ".stream-window", "messages buffered per received stream before the"
+                        + " sender must wait for credit", Integer.toString(DEFAULT_STREAM_WINDOW)));
     }
 }

@@ -43,7 +43,7 @@ class MucpServerWireTest {
         try (WireProbe probe = new WireProbe(node.port(), true)) {
             RawFrame settings = probe.read();
             assertThat(settings.type()).isEqualTo(4);
-            assertThat(settings.payload()).hasSize(24);
+            assertThat(settings.payload()).hasSize(30);
         }
     }
 

@@ -1,0 +1,68 @@
+package dev.microcdi.api.client;
+
+import dev.microcdi.api.CallKind;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/** A {@link Client} whose calls pass through a chain of {@link ClientInterceptor}s, first of the list first. */
+final class InterceptedClient implements Client {
+    private final Client client;
+    private final List<ClientInterceptor> interceptors;
+
+    InterceptedClient(Client client, List<ClientInterceptor> interceptors) {
+        this.client = client;
+        this.interceptors = interceptors;
+    }
+
+    @Override
+    public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
+        return new Unary(0).call(request, responseType, options);
+    }
+
+    @Override
+    public <T> Flow.Publisher<T> stream(Request request, CallKind kind, Type requestType, Type responseType,
+            CallOptions options) {
+        return new Streaming(0).stream(request, kind, requestType, responseType, options);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private final class Unary implements ClientInterceptor.UnaryInvoker {
+        private final int index;
+
+        Unary(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public <T> CompletionStage<T> call(Request request, Type responseType, CallOptions options) {
+            if (index == interceptors.size()) {
+                return client.callAsync(request, responseType, options);
+            }
+            return interceptors.get(index).call(request, responseType, options, new Unary(index + 1));
+        }
+    }
+
+    private final class Streaming implements ClientInterceptor.StreamInvoker {
+        private final int index;
+
+        Streaming(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public <T> Flow.Publisher<T> stream(Request request, CallKind kind, Type requestType, Type responseType,
+                CallOptions options) {
+            if (index == interceptors.size()) {
+                return client.stream(request, kind, requestType, responseType, options);
+            }
+            return interceptors.get(index).stream(request, kind, requestType, responseType, options,
+                    new Streaming(index + 1));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmarks micro-cdi against gRPC-java 1.83.1 and a raw Netty length-prefixed echo (the ceiling).
+# Each system's server runs in its own JVM and the load generator in another, all on 127.0.0.1, with the
+# same JVM flags. Prints one line per figure:
+#   bench <name> micro=<value> grpc=<value> ratio=<micro/grpc> ceiling=<value>
+# Usage: bash benchmarks/run.sh [--quick] [--no-build] [--direct]
+#   --direct compares both systems with callbacks on their event loops (micro-cdi's
+#   micro.server.direct-handlers + micro.client.direct-callbacks against gRPC's directExecutor()).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=5
+stream_count=1000000
+build=1
+micro=micro
+grpc=grpc
+for arg in "$@"; do
+  case "$arg" in
+    --quick) seconds=2; stream_count=200000 ;;
+    --no-build) build=0 ;;
+    --direct) micro=micro-direct; grpc=grpc-direct ;;
+    *) echo "usage: bash benchmarks/run.sh [--quick] [--no-build] [--direct]" >&2; exit 2 ;;
+  esac
+done
+if [ "$build" = 1 ] || [ ! -f benchmarks/target/classpath.txt ]; then
+  mvn -B -q -o -DskipTests -Dmaven.javadoc.skip=true -pl benchmarks -am package
+fi
+cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+jvm=(-Xms1g -Xmx1g -XX:+UseParallelGC -Djava.net.preferIPv4Stack=true)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+logs=$(mktemp -d)
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$logs"
+}
+trap stop EXIT INT TERM
+declare -A ports
+systems=("$micro" "$grpc" raw)
+for sys in "${systems[@]}"; do
+  ports[$sys]=$(free_port)
+  java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench server "$sys" "${ports[$sys]}" >"$logs/$sys.server" 2>&1 &
+  pids+=("$!")
+done
+for sys in "${systems[@]}"; do
+  for _ in $(seq 1 100); do
+    grep -q serving "$logs/$sys.server" 2>/dev/null && break
+    sleep 0.1
+  done
+  grep -q serving "$logs/$sys.server" || { echo "the $sys server did not start:"; cat "$logs/$sys.server"; exit 1; }
+done
+tests=(unary_tput_small unary_tput_1k unary_lat_small unary_lat_1k stream_small stream_1k)
+for sys in "${systems[@]}"; do
+  java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench client "$sys" "127.0.0.1:${ports[$sys]}" \
+    "$seconds" "$stream_count" "${tests[@]}" >"$logs/$sys.result" 2>"$logs/$sys.err" \
+    || { echo "the $sys client failed:"; cat "$logs/$sys.err"; exit 1; }
+done
+value() { awk -v n="$2" '$1 == "result" && $2 == n { print $3 }' "$logs/$1.result"; }
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, ${seconds}s per figure, ${stream_count} stream messages; micro=$micro grpc=$grpc; units: calls/s, microseconds, messages/s"
+for name in unary_tput_small unary_tput_1k unary_p50_small unary_p99_small unary_p50_1k unary_p99_1k stream_small stream_1k; do
+  m=$(value "$micro" "$name"); g=$(value "$grpc" "$name"); c=$(value raw "$name")
+  r=$(awk -v m="$m" -v g="$g" 'BEGIN { printf "%.2f", m / g }')
+  echo "bench $name micro=$m grpc=$g ratio=$r ceiling=$c"
+done
