@@ -1,8 +1,8 @@
 package dev.microcdi.broker.nats;
 
 import dev.microcdi.api.stream.EventStream;
-import dev.microcdi.broker.Backends;
 import dev.microcdi.tck.stream.StreamContract;
+import dev.microcdi.tck.support.Backends;
 import java.time.Duration;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;

@@ -1,8 +1,8 @@
 package dev.microcdi.broker.nats;
 
 import dev.microcdi.api.broker.Broker;
-import dev.microcdi.broker.Backends;
 import dev.microcdi.tck.broker.BrokerContract;
+import dev.microcdi.tck.support.Backends;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 

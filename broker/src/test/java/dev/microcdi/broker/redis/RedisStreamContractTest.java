@@ -1,8 +1,8 @@
 package dev.microcdi.broker.redis;
 
 import dev.microcdi.api.stream.EventStream;
-import dev.microcdi.broker.Backends;
 import dev.microcdi.tck.stream.StreamContract;
+import dev.microcdi.tck.support.Backends;
 import java.time.Duration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

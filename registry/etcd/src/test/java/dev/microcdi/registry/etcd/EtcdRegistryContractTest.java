@@ -13,15 +13,11 @@ import dev.microcdi.api.registry.RegistryEvent.Action;
 import dev.microcdi.api.registry.Service;
 import dev.microcdi.api.registry.Watcher;
 import dev.microcdi.tck.registry.RegistryContract;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import dev.microcdi.tck.support.Backends;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,18 +30,7 @@ class EtcdRegistryContractTest extends RegistryContract {
 
     @BeforeAll
     static void etcdIsRunning() {
-        boolean up;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 2379), 1000);
-            up = true;
-        } catch (IOException e) {
-            up = false;
-        }
-        String message = "no etcd on 127.0.0.1:2379; start one with scripts/etcd.sh";
-        if ("true".equals(System.getenv("CI"))) {
-            Assertions.assertTrue(up, message + " (CI=true: the etcd tests must run)");
-        }
-        Assumptions.assumeTrue(up, message);
+        Backends.require("etcd", 2379);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.microcdi.broker;
+package dev.microcdi.tck.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Checks that a backend server answers on loopback before its tests run. With {@code CI=true} a missing server
- * fails the test (CI starts them with {@code scripts/backends.sh}); elsewhere the test is skipped with a message
- * saying how to start it.
+ * fails the test (CI starts them with {@code scripts/backends.sh} and {@code scripts/etcd.sh}); elsewhere the
+ * test is skipped with a message saying how to start it.
  */
 public final class Backends {
     private Backends() {
@@ -29,7 +29,7 @@ public final class Backends {
         } catch (IOException e) {
             up = false;
         }
-        String message = name + " is not answering on 127.0.0.1:" + port + "; start it with scripts/backends.sh";
+        String message = name + " is not answering on 127.0.0.1:" + port + "; start it with scripts/backends.sh (NATS, Redis) or scripts/etcd.sh";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.assertTrue(up, message);
         } else {
