@@ -155,8 +155,6 @@ final class HttpBroker implements Broker, ServerPortSharing {
         } else {
             listen();
         }
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout())
-                .executor(Executors.newCachedThreadPool(Threads.daemon("micro-broker-http-client"))).build();
         senders = Executors.newFixedThreadPool(options.senders(), Threads.daemon("micro-broker-http-send"));
         for (int i = 0; i < options.senders(); i++) {
             senders.execute(this::sendLoop);
@@ -169,6 +167,18 @@ final class HttpBroker implements Broker, ServerPortSharing {
         connected = true;
         LOG.log(Level.INFO, "HTTP broker receiving on {0}{1}", address,
                 listener == null ? " (the RPC server's port)" : "");
+    }
+
+    /**
+     * The client that posts messages, made at the first post: creating one sets up TLS, which costs a process
+     * that only subscribes, or is starting, CPU time for nothing.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout())
+                    .executor(Executors.newCachedThreadPool(Threads.daemon("micro-broker-http-client"))).build();
+        }
+        return http;
     }
 
     @Override
@@ -306,7 +316,7 @@ final class HttpBroker implements Broker, ServerPortSharing {
                     .timeout(options.timeout()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(message.json())).build();
             try {
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http().send(request, HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() / 100 == 2) {
                     return;
                 }
