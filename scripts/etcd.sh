@@ -12,6 +12,11 @@ if [ "${1:-}" = stop ]; then
   if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; fi
   exit 0
 fi
+if ! command -v curl >/dev/null; then
+  echo "etcd: installing curl for the health check"
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q curl >/dev/null
+fi
 if healthy; then
   echo "etcd: already running on 127.0.0.1:2379"
   exit 0
