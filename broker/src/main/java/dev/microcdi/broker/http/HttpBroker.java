@@ -82,7 +82,7 @@ final class HttpBroker implements Broker, ServerPortSharing {
     private final BlockingQueue<Outgoing> outbox;
     /** Messages accepted and not yet sent: queued in the outbox or being posted. */
     private final AtomicInteger sending = new AtomicInteger();
-    private HttpClient http;
+    private volatile HttpClient http;
     private ExecutorService senders;
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService renewer;
@@ -173,12 +173,21 @@ final class HttpBroker implements Broker, ServerPortSharing {
      * The client that posts messages, made at the first post: creating one sets up TLS, which costs a process
      * that only subscribes, or is starting, CPU time for nothing.
      */
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout())
-                    .executor(Executors.newCachedThreadPool(Threads.daemon("micro-broker-http-client"))).build();
+    private HttpClient http() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                c = http;
+                if (c == null) {
+                    c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(options.timeout())
+                            .executor(Executors.newCachedThreadPool(Threads.daemon("micro-broker-http-client")))
+                            .build();
+                    http = c;
+                }
+            }
         }
-        return http;
+        return c;
     }
 
     @Override
