@@ -12,6 +12,7 @@ import dev.microcdi.api.registry.Node;
 import dev.microcdi.api.registry.Service;
 import dev.microcdi.api.selector.Selector;
 import dev.microcdi.api.selector.ServiceFilter;
+import dev.microcdi.transport.exec.WorkerPool;
 import dev.microcdi.transport.wire.FrameDecoder;
 import dev.microcdi.transport.wire.HostPort;
 import dev.microcdi.transport.wire.NettyTransport;
@@ -35,13 +36,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -51,9 +52,10 @@ import java.util.function.LongSupplier;
  * selector, and sends the call over one lazily opened, multiplexed connection per node address. See
  * {@link RetryingCall} for deadlines and retries.
  *
- * <p>Threads: network I/O runs on Netty event loops ({@code micro.client.io-threads}); answers are decoded
- * and futures completed on a small callback pool ({@code micro.client.callback-threads}), so a continuation
- * that blocks holds a callback thread, never an event loop. The nodes of a service are flattened (versions
+ * <p>Threads: network I/O runs on Netty event loops ({@code micro.client.io-threads}); answers of
+ * asynchronous calls are decoded and futures completed on a small callback pool
+ * ({@code micro.client.callback-threads}), so a continuation that blocks holds a callback thread, never an
+ * event loop; a blocking {@link #call} decodes its answer on the thread that waits for it. The nodes of a service are flattened (versions
  * merged, filters applied, one node per address, sorted by address) once per list the registry returns:
  * a caching registry that returns the same list instance costs no allocation per call. Thread-safe.
  */
@@ -66,7 +68,9 @@ public final class MucpClient implements Client {
     private final AttemptListener[] listeners;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final ThreadPoolExecutor callbacks;
+    /** How long an idle callback thread polls for the next answer before it parks. */
+    private static final long CALLBACK_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private final WorkerPool callbacks;
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, NodeList> nodeLists = new ConcurrentHashMap<>();
     private final Duration streamTimeout;
@@ -131,20 +135,46 @@ public final class MucpClient implements Client {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.callbacks = new ThreadPoolExecutor(settings.callbackThreads(), settings.callbackThreads(), 60,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-                    Thread t = new Thread(runnable, "micro-client-callback-" + threadNumber.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.callbacks.allowCoreThreadTimeOut(true);
+        this.callbacks = new WorkerPool("micro-client-callback-", settings.callbackThreads(), Integer.MAX_VALUE,
+                TimeUnit.SECONDS.toNanos(60), CALLBACK_SPIN_NANOS);
     }
 
     @Override
     public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
+        try {
+            return this.<T>newCall(request, responseType, options, this::execute).start();
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Calls and waits; the waiting thread itself decodes the answer and runs the call's retry decisions, so
+     * the answer reaches it with one thread wake-up. An interrupt ends the call (its stream is reset) with a
+     * 408 and leaves the thread's interrupt flag set.
+     */
+    @Override
+    public <T> T call(Request request, Type responseType, CallOptions options) {
+        CallerRunsExecutor executor = new CallerRunsExecutor(this::execute);
+        RetryingCall<T> call = newCall(request, responseType, options, executor);
+        CompletableFuture<T> result = call.start();
+        if (!executor.runUntil(result)) {
+            call.abandon(new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting"));
+        }
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof MicroException me) {
+                throw me;
+            }
+            throw new MicroException("micro.client", MicroException.INTERNAL, String.valueOf(e.getCause()), e);
+        }
+    }
+
+    /** Encodes the request and prepares its call; throws what makes the call fail before any attempt. */
+    private <T> RetryingCall<T> newCall(Request request, Type responseType, CallOptions options, Executor executor) {
         if (closed) {
-            return CompletableFuture.failedFuture(MicroException.unavailable("micro.client", "client is closed"));
+            throw MicroException.unavailable("micro.client", "client is closed");
         }
         Codec codec;
         ByteBuf body = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 256, Integer.MAX_VALUE);
@@ -153,21 +183,15 @@ public final class MucpClient implements Client {
                     : context.codecs().forType(request.body() == null ? Object.class : request.body().getClass());
             codec.encode(request.body(), new ByteBufOutputStream(body));
         } catch (MicroException e) {
-            return CompletableFuture.failedFuture(e.code() == MicroException.INTERNAL
-                    ? new MicroException("micro.client", MicroException.BAD_REQUEST, e.detail(), e) : e);
+            throw e.code() == MicroException.INTERNAL
+                    ? new MicroException("micro.client", MicroException.BAD_REQUEST, e.detail(), e) : e;
         }
         Duration timeout = options.timeout() != null ? options.timeout() : settings.timeout();
         int retries = options.retries() >= 0 ? options.retries() : settings.retries();
-        Selector selector;
-        try {
-            selector = options.selector() != null ? context.namedSelectors().apply(options.selector())
-                    : context.selectors().apply(request.service());
-        } catch (MicroException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        RetryingCall<T> call = new RetryingCall<>(this, request, codec, body, responseType, options, selector,
-                timeout, retries);
-        return call.start();
+        Selector selector = options.selector() != null ? context.namedSelectors().apply(options.selector())
+                : context.selectors().apply(request.service());
+        return new RetryingCall<>(this, request, codec, body, responseType, options, selector, executor, timeout,
+                retries);
     }
 
     @Override

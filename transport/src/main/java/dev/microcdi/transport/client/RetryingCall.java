@@ -14,13 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call: its attempts on successive nodes, its deadline and its result. Attempts run one after another;
- * their outcomes arrive on the event loop and are handled on the client's callback executor, which also
- * completes {@link #result}, so that callers' continuations never run on an event loop.
+ * their outcomes arrive on the event loop and are handled on the call's executor, which also completes
+ * {@link #result}, so that callers' continuations never run on an event loop: the client's callback pool for
+ * an asynchronous call, the waiting thread itself for a blocking one ({@link CallerRunsExecutor}).
  *
  * <p>Retry rules: an attempt whose request was never written (connection refused, reset before writing,
  * GOAWAY) is retried on another node for any endpoint; one that was written is retried only for an
@@ -45,6 +47,7 @@ final class RetryingCall<T> {
     private final Type responseType;
     private final CallOptions options;
     private final Selector selector;
+    private final Executor executor;
     private final Duration timeout;
     private final long deadline;
     private final int maxAttempts;
@@ -56,7 +59,7 @@ final class RetryingCall<T> {
     private ScheduledFuture<?> timer;
 
     RetryingCall(MucpClient client, Request request, Codec codec, ByteBuf body, Type responseType,
-            CallOptions options, Selector selector, Duration timeout, int retries) {
+            CallOptions options, Selector selector, Executor executor, Duration timeout, int retries) {
         this.client = client;
         this.request = request;
         this.codec = codec;
@@ -64,13 +67,14 @@ final class RetryingCall<T> {
         this.responseType = responseType;
         this.options = options;
         this.selector = selector;
+        this.executor = executor;
         this.timeout = timeout;
         this.deadline = System.nanoTime() + timeout.toNanos();
         this.maxAttempts = retries + 1;
     }
 
     CompletableFuture<T> start() {
-        timer = client.schedule(() -> client.execute(this::expire), timeout.toNanos());
+        timer = client.schedule(() -> executor.execute(this::expire), timeout.toNanos());
         nextAttempt();
         return result;
     }
@@ -161,7 +165,7 @@ final class RetryingCall<T> {
 
     /** The request never left: retry anywhere unless the failure is final (too large, deadline). */
     void notWritten(Attempt attempt, Throwable cause) {
-        client.execute(() -> {
+        executor.execute(() -> {
             MicroException error = cause instanceof MicroException e ? e
                     : MicroException.unavailable("micro.client", "cannot reach %s at %s: %s", request.service(),
                             attempt.node.address(), describe(cause));
@@ -176,7 +180,7 @@ final class RetryingCall<T> {
 
     /** The connection failed after the request was written: retry only an idempotent call. */
     void lost(Attempt attempt, Throwable cause) {
-        client.execute(() -> {
+        executor.execute(() -> {
             MicroException error = MicroException.unavailable("micro.client",
                     "connection to %s at %s lost after sending %s: %s", request.service(), attempt.node.address(),
                     request.endpoint(), describe(cause));
@@ -191,7 +195,7 @@ final class RetryingCall<T> {
 
     /** This side refused the answer (too large). */
     void failed(Attempt attempt, MicroException error) {
-        client.execute(() -> {
+        executor.execute(() -> {
             ended(attempt, error);
             fail(error);
         });
@@ -199,7 +203,7 @@ final class RetryingCall<T> {
 
     /** The node answered; {@code payload} is the DATA, or null for an answer without one. */
     void answered(Attempt attempt, ByteBuf payload) {
-        client.execute(() -> {
+        executor.execute(() -> {
             if (attempt.error != null) {
                 if (payload != null) {
                     payload.release();
@@ -253,12 +257,16 @@ final class RetryingCall<T> {
         } else if (wait == 0) {
             nextAttempt();
         } else {
-            client.schedule(() -> client.execute(this::nextAttempt), wait);
+            client.schedule(() -> executor.execute(this::nextAttempt), wait);
         }
     }
 
     private void expire() {
-        MicroException error = deadlineError();
+        abandon(deadlineError());
+    }
+
+    /** Ends the call with {@code error} unless it is over, resetting the attempt in flight. */
+    void abandon(MicroException error) {
         if (result.completeExceptionally(error)) {
             Attempt a = current;
             if (a != null && a.cancel()) {

@@ -5,15 +5,14 @@ import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.codec.Codecs;
 import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.ServiceDefinition;
+import dev.microcdi.transport.exec.WorkerPool;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,7 +25,9 @@ final class CallDispatcher {
 
     private final Map<String, Map<String, EndpointDefinition>> services = new ConcurrentHashMap<>();
     private final Codecs codecs;
-    private final ThreadPoolExecutor workers;
+    /** How long an idle worker polls for the next call before it parks. */
+    private static final long WORKER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private final WorkerPool workers;
     private final Executor streamExecutor;
     private final boolean direct;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -37,14 +38,8 @@ final class CallDispatcher {
         this.codecs = codecs;
         this.direct = direct;
         this.streamExecutor = direct ? Runnable::run : this::executeStreamTask;
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), runnable -> {
-                    Thread t = new Thread(runnable, "micro-server-worker-" + threadNumber.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = new WorkerPool("micro-server-worker-", workerThreads, queue, TimeUnit.SECONDS.toNanos(60),
+                WORKER_SPIN_NANOS);
     }
 
     void register(ServiceDefinition service) {

@@ -11,6 +11,8 @@ import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.Request;
+import dev.microcdi.api.codec.Codec;
+import dev.microcdi.api.codec.Codecs;
 import dev.microcdi.api.registry.Node;
 import dev.microcdi.api.selector.Selector;
 import dev.microcdi.transport.EchoNode;
@@ -265,6 +267,70 @@ class MucpClientTest {
                 Request.of("greeter", "Greeter.Hello", new Hello("t")), Reply.class, CallOptions.DEFAULT);
         String thread = stage.thenApply(r -> Thread.currentThread().getName()).toCompletableFuture().join();
         assertThat(thread).doesNotContain("micro-client-io");
+    }
+
+    @Test
+    void aBlockingCallDecodesItsAnswerOnTheWaitingThread() {
+        registry.with("greeter", node("a").node());
+        List<String> decodedOn = new CopyOnWriteArrayList<>();
+        Codec json = EchoNode.codecs().forContentType("application/json");
+        Codec recording = new Codec() {
+            @Override
+            public String contentType() {
+                return json.contentType();
+            }
+
+            @Override
+            public boolean supports(java.lang.reflect.Type type) {
+                return json.supports(type);
+            }
+
+            @Override
+            public void encode(Object value, java.io.OutputStream out) {
+                json.encode(value, out);
+            }
+
+            @Override
+            public Object decode(InputStream in, java.lang.reflect.Type type) {
+                decodedOn.add(Thread.currentThread().getName());
+                return json.decode(in, type);
+            }
+        };
+        Settings s = Settings.of(Map.of());
+        MucpClient client = new MucpClient(new ClientContext(s, registry, svc -> new RoundRobinSelector(),
+                new Codecs(List.of(recording))), ClientSettings.from(s));
+        closeables.add(client);
+        assertThat(hello(client, "w", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello w", "a"));
+        assertThat(decodedOn).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void anInterruptEndsABlockingCallWith408AndKeepsTheFlag() throws Exception {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> flag = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                client.call(Request.of("greeter", "Greeter.Slow", new Hello("i")), Reply.class, CallOptions.DEFAULT);
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+            flag.complete(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.slowCallsWaiting.get() == 1);
+        caller.interrupt();
+        assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(MicroException.class, e -> {
+            assertThat(e.code()).isEqualTo(408);
+            assertThat(e.detail()).contains("interrupted");
+        });
+        assertThat(flag.get(10, TimeUnit.SECONDS)).isTrue();
+        // the client reset the stream: the server cancelled the call and the connection serves the next one
+        assertThat(hello(client, "next", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello next", "a"));
+        a.gate.countDown();
     }
 
     @Test

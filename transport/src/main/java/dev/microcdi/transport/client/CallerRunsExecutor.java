@@ -1,0 +1,71 @@
+package dev.microcdi.transport.client;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The executor of one blocking call: the thread that waits for the call runs its continuations (decoding the
+ * answer, retry decisions), so an answer costs one wake-up of the caller instead of a hand-off to the callback
+ * pool and a second wake-up. Tasks that arrive after the caller has stopped waiting run on the fallback
+ * executor, so none is ever lost.
+ */
+final class CallerRunsExecutor implements Executor {
+    private final Thread caller = Thread.currentThread();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Executor fallback;
+    private volatile boolean released;
+
+    /** An executor whose tasks run on the current thread while it waits in {@link #runUntil}. */
+    CallerRunsExecutor(Executor fallback) {
+        this.fallback = fallback;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (released) {
+            fallback.execute(task);
+            return;
+        }
+        tasks.offer(task);
+        if (released) {
+            // the caller may have drained the queue before this task arrived
+            if (tasks.remove(task)) {
+                fallback.execute(task);
+            }
+        } else {
+            LockSupport.unpark(caller);
+        }
+    }
+
+    /**
+     * Runs tasks on the calling thread until {@code done} completes or the thread is interrupted, then hands
+     * later tasks to the fallback executor; tasks already queued run here before it returns.
+     *
+     * @return false when the thread was interrupted before {@code done} completed (the flag stays set)
+     */
+    boolean runUntil(Future<?> done) {
+        boolean interrupted = false;
+        while (!done.isDone()) {
+            Runnable task = tasks.poll();
+            if (task != null) {
+                task.run();
+            } else if (Thread.interrupted()) {
+                interrupted = true;
+                break;
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        released = true;
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return !interrupted;
+    }
+}
