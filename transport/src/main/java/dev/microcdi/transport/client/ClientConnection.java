@@ -7,6 +7,7 @@ import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.HeaderStrings;
 import dev.microcdi.transport.wire.OversizeFrame;
 import dev.microcdi.transport.wire.PeerSettings;
 import dev.microcdi.transport.wire.Preface;
@@ -44,6 +45,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final WireLimits limits;
     private final IntObjectHashMap<Attempt> pending = new IntObjectHashMap<>();
     private final IntObjectHashMap<StreamCall<?>> streams = new IntObjectHashMap<>();
+    private final HeaderStrings headerStrings = new HeaderStrings();
     private volatile FrameQueue frames;
     private volatile ChannelFuture connect;
     private Channel channel;
@@ -127,6 +129,7 @@ final class ClientConnection extends ChannelDuplexHandler {
         } else if (f.isDone()) {
             refuse(attempt, f.cause());
         } else {
+            attempt.call.armDeadline(channel.eventLoop());
             f.addListener(done -> {
                 if (done.isSuccess()) {
                     frames.add(attempt);
@@ -262,11 +265,14 @@ final class ClientConnection extends ChannelDuplexHandler {
         attempt.streamId = id;
         attempt.connection = this;
         pending.put(id, attempt);
-        ByteBuf head = requestHeaders(ctx, id, call.request(), call.contentType(), remaining);
-        int data = Frames.begin(head, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
-        head.setInt(data, body.readableBytes());
-        ctx.write(head);
-        ctx.write(body.retainedDuplicate(), promise);
+        call.armDeadline(ctx.executor());
+        ByteBuf frames = requestHeaders(ctx, id, call.request(), call.contentType(), remaining,
+                body.readableBytes());
+        int data = Frames.begin(frames, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
+        // one buffer for both frames: the heap body is copied into a direct buffer for the socket anyway
+        frames.writeBytes(body, body.readerIndex(), body.readableBytes());
+        Frames.end(frames, data);
+        ctx.write(frames, promise);
     }
 
     private void writeStream(ChannelHandlerContext ctx, StreamCall<?> call, ChannelPromise promise) {
@@ -290,7 +296,7 @@ final class ClientConnection extends ChannelDuplexHandler {
         nextStreamId += 2;
         call.opened(id);
         streams.put(id, call);
-        ByteBuf head = requestHeaders(ctx, id, call.request(), call.contentType(), remaining);
+        ByteBuf head = requestHeaders(ctx, id, call.request(), call.contentType(), remaining, 0);
         if (body == null) {
             ctx.write(head, promise);
             return;
@@ -301,10 +307,10 @@ final class ClientConnection extends ChannelDuplexHandler {
         ctx.write(body.retainedDuplicate(), promise);
     }
 
-    /** The HEADERS frame that opens a stream. */
+    /** The HEADERS frame that opens a stream, in a buffer with room for {@code extra} more bytes. */
     private static ByteBuf requestHeaders(ChannelHandlerContext ctx, int id, Request request, String contentType,
-            long remaining) {
-        ByteBuf head = ctx.alloc().buffer(160);
+            long remaining, int extra) {
+        ByteBuf head = ctx.alloc().buffer(160 + FrameType.HEADER_LENGTH + extra);
         int start = Frames.begin(head, FrameType.HEADERS, 0, id);
         HeaderBlock headers = HeaderBlock.begin(head)
                 .add(WireHeaders.SERVICE, request.service())
@@ -422,7 +428,7 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     private void streamHeaders(ChannelHandlerContext ctx, Frame frame, StreamCall<?> call) {
         try {
-            HeaderBlock.read(frame.payload(), limits, call);
+            HeaderBlock.read(frame.payload(), limits, call, headerStrings);
         } catch (HeaderBlock.TooLargeException e) {
             streams.remove(frame.streamId());
             ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, frame.streamId(), MicroException.TOO_LARGE));
@@ -448,7 +454,7 @@ final class ClientConnection extends ChannelDuplexHandler {
             return;
         }
         try {
-            HeaderBlock.read(frame.payload(), limits, attempt);
+            HeaderBlock.read(frame.payload(), limits, attempt, headerStrings);
         } catch (HeaderBlock.TooLargeException e) {
             pending.remove(frame.streamId());
             ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, frame.streamId(), MicroException.TOO_LARGE));

@@ -9,6 +9,7 @@ import dev.microcdi.api.selector.Selector;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.EventExecutor;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * One call: its attempts on successive nodes, its deadline and its result. Attempts run one after another;
@@ -40,6 +43,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * can never touch a released buffer.
  */
 final class RetryingCall<T> {
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<RetryingCall, Object> TIMER =
+            AtomicReferenceFieldUpdater.newUpdater(RetryingCall.class, Object.class, "timer");
+    private static final Object FINISHED = new Object();
     private final MucpClient client;
     private final Request request;
     private final Codec codec;
@@ -56,7 +63,8 @@ final class RetryingCall<T> {
     private int attempts;
     private MicroException lastError;
     private volatile Attempt current;
-    private ScheduledFuture<?> timer;
+    /** Null until the deadline timer starts, then the timer, then {@link #FINISHED}. */
+    private volatile Object timer;
 
     RetryingCall(MucpClient client, Request request, Codec codec, ByteBuf body, Type responseType,
             CallOptions options, Selector selector, Executor executor, Duration timeout, int retries) {
@@ -74,9 +82,24 @@ final class RetryingCall<T> {
     }
 
     CompletableFuture<T> start() {
-        timer = client.schedule(() -> executor.execute(this::expire), timeout.toNanos());
         nextAttempt();
         return result;
+    }
+
+    /**
+     * Starts the deadline timer on {@code loop} unless it runs already or the call is over. The connection
+     * calls it on its event loop when it writes an attempt (a timer started there wakes no thread) and when
+     * an attempt has to wait for its connection to open, so a call can never outlive its deadline waiting.
+     */
+    void armDeadline(EventExecutor loop) {
+        if (timer != null) {
+            return;
+        }
+        ScheduledFuture<?> t = loop.schedule(() -> executor.execute(this::expire), remainingNanos(),
+                TimeUnit.NANOSECONDS);
+        if (!TIMER.compareAndSet(this, null, t)) {
+            t.cancel(false);
+        }
     }
 
     Request request() {
@@ -283,8 +306,7 @@ final class RetryingCall<T> {
     }
 
     private void finish() {
-        ScheduledFuture<?> t = timer;
-        if (t != null) {
+        if (TIMER.getAndSet(this, FINISHED) instanceof ScheduledFuture<?> t) {
             t.cancel(false);
         }
     }

@@ -6,6 +6,7 @@ import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.HeaderStrings;
 import dev.microcdi.transport.wire.OversizeFrame;
 import dev.microcdi.transport.wire.PeerSettings;
 import dev.microcdi.transport.wire.WireLimits;
@@ -38,6 +39,7 @@ final class ServerConnection extends ChannelDuplexHandler {
     private final CallDispatcher dispatcher;
     private final WireLimits limits;
     private final IntObjectHashMap<InboundCall> streams = new IntObjectHashMap<>();
+    private final HeaderStrings headerStrings = new HeaderStrings();
     private volatile FrameQueue frames;
     private Channel channel;
     private int lastStreamId;
@@ -158,7 +160,7 @@ final class ServerConnection extends ChannelDuplexHandler {
         openStream(id);
         InboundCall call = new InboundCall(this, dispatcher, id, System.nanoTime());
         try {
-            HeaderBlock.read(frame.payload(), limits, call);
+            HeaderBlock.read(frame.payload(), limits, call, headerStrings);
         } catch (HeaderBlock.TooLargeException e) {
             refuse(ctx, id, new MicroException(CallDispatcher.SERVER_ID, MicroException.TOO_LARGE, e.getMessage()),
                     false, null);

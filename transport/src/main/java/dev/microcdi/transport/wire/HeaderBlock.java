@@ -97,15 +97,18 @@ public final class HeaderBlock {
     }
 
     /**
-     * Reads a block.
+     * Reads a block, taking repeated strings from the connection's cache: every name, and every value but those
+     * of {@link WireHeaders#TIMEOUT} and {@link WireHeaders#ID}, which differ per call.
      *
      * @param payload the HEADERS payload; consumed
      * @param limits the receiver's limits
      * @param sink receives each pair
+     * @param strings the connection's cache
      * @throws TooLargeException when the block breaks the header limits
      * @throws CorruptedFrameException when the block is malformed
      */
-    public static void read(ByteBuf payload, WireLimits limits, Sink sink) throws TooLargeException {
+    public static void read(ByteBuf payload, WireLimits limits, Sink sink, HeaderStrings strings)
+            throws TooLargeException {
         if (payload.readableBytes() > limits.maxHeaderBytes()) {
             throw new TooLargeException("headers of " + payload.readableBytes() + " bytes exceed the limit of "
                     + limits.maxHeaderBytes());
@@ -118,8 +121,9 @@ public final class HeaderBlock {
             throw new TooLargeException(n + " headers exceed the limit of " + limits.maxHeaderCount());
         }
         for (int i = 0; i < n; i++) {
-            String name = string(payload, payload.isReadable(2) ? payload.readUnsignedShort() : -1);
-            String value = string(payload, payload.isReadable(4) ? payload.readInt() : -1);
+            String name = string(payload, payload.isReadable(2) ? payload.readUnsignedShort() : -1, strings);
+            boolean perCall = WireHeaders.TIMEOUT.equals(name) || WireHeaders.ID.equals(name);
+            String value = string(payload, payload.isReadable(4) ? payload.readInt() : -1, perCall ? null : strings);
             sink.header(name, value);
         }
         if (payload.isReadable()) {
@@ -127,11 +131,12 @@ public final class HeaderBlock {
         }
     }
 
-    private static String string(ByteBuf payload, int length) {
+    private static String string(ByteBuf payload, int length, HeaderStrings strings) {
         if (length < 0 || length > payload.readableBytes()) {
             throw new CorruptedFrameException("HEADERS length out of bounds");
         }
-        String s = payload.toString(payload.readerIndex(), length, StandardCharsets.UTF_8);
+        String s = strings == null ? payload.toString(payload.readerIndex(), length, StandardCharsets.UTF_8)
+                : strings.get(payload, payload.readerIndex(), length);
         payload.skipBytes(length);
         return s;
     }
