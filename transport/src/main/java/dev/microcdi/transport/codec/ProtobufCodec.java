@@ -1,10 +1,13 @@
 package dev.microcdi.transport.codec;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,10 +63,33 @@ public final class ProtobufCodec implements Codec {
                     "protobuf encodes only protobuf messages, not " + (value == null ? "null" : value.getClass().getName()));
         }
         try {
-            message.writeTo(out);
+            if (out instanceof ByteBufOutputStream bytes && bytes.buffer().nioBufferCount() == 1) {
+                writeInto(message, bytes.buffer());
+            } else {
+                message.writeTo(out);
+            }
         } catch (IOException e) {
             throw new MicroException("micro.codec", MicroException.INTERNAL, "cannot write protobuf: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the message straight into the wire's buffer, grown once to the message's size: no intermediate
+     * array and no regrowth of the buffer as the message is written.
+     */
+    private static void writeInto(Message message, ByteBuf buf) throws IOException {
+        int size = message.getSerializedSize();
+        buf.ensureWritable(size);
+        int at = buf.writerIndex();
+        CodedOutputStream coded = buf.hasArray()
+                ? CodedOutputStream.newInstance(buf.array(), buf.arrayOffset() + at, size)
+                : CodedOutputStream.newInstance(buf.internalNioBuffer(at, size));
+        message.writeTo(coded);
+        coded.flush();
+        if (coded.getTotalBytesWritten() != size) {
+            throw new IOException("message wrote " + coded.getTotalBytesWritten() + " bytes, not its size " + size);
+        }
+        buf.writerIndex(at + size);
     }
 
     @Override

@@ -12,6 +12,10 @@ import com.google.protobuf.Value;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.tck.codec.CodecContract;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Optional;
@@ -75,5 +79,21 @@ class ProtobufCodecContractTest extends CodecContract {
     void refusesToEncodeWhatIsNotAMessage() {
         assertThatThrownBy(() -> encode("text")).isInstanceOfSatisfying(MicroException.class,
                 e -> assertThat(e.code()).isEqualTo(MicroException.INTERNAL));
+    }
+
+    @Test
+    void writesStraightIntoHeapAndDirectWireBuffersAfterWhatTheyHold() throws Exception {
+        StringValue message = StringValue.of("m".repeat(3000));
+        for (ByteBuf buf : List.of(Unpooled.buffer(8), Unpooled.directBuffer(8))) {
+            try {
+                buf.writeBytes(new byte[] {9, 9, 9});
+                codec.encode(message, new ByteBufOutputStream(buf));
+                assertThat(buf.readableBytes()).isEqualTo(3 + message.getSerializedSize());
+                buf.skipBytes(3);
+                assertThat(codec.decode(new ByteBufInputStream(buf), StringValue.class)).isEqualTo(message);
+            } finally {
+                buf.release();
+            }
+        }
     }
 }
