@@ -68,8 +68,6 @@ public final class MucpClient implements Client {
     private final AttemptListener[] listeners;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    /** How long an idle callback thread polls for the next answer before it parks. */
-    private static final long CALLBACK_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private final WorkerPool callbacks;
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, NodeList> nodeLists = new ConcurrentHashMap<>();
@@ -93,6 +91,8 @@ public final class MucpClient implements Client {
     public static final String DIRECT_CALLBACKS = "micro.client.direct-callbacks";
     /** Setting: how many multiplexed connections the client keeps to each node; calls spread over them. */
     public static final String CONNECTIONS_PER_NODE = "micro.client.connections-per-node";
+    /** Setting: how long one idle callback thread polls for the next answer before it parks (0: at once). */
+    public static final String CALLBACK_SPIN = "micro.client.callback-spin";
     /** Setting: how long a connection without calls stays open. */
     public static final String IDLE_TIMEOUT = "micro.client.idle-timeout";
 
@@ -124,6 +124,10 @@ public final class MucpClient implements Client {
         if (connectionsPerNode < 1) {
             throw MicroException.badRequest("micro.config", "%s must be at least 1", CONNECTIONS_PER_NODE);
         }
+        Duration callbackSpin = context.settings().duration(CALLBACK_SPIN, Duration.ofNanos(50_000));
+        if (callbackSpin.isNegative() || callbackSpin.compareTo(Duration.ofMillis(10)) > 0) {
+            throw MicroException.badRequest("micro.config", "%s must be between 0 and 10ms", CALLBACK_SPIN);
+        }
         if (streamTimeout.isZero() || streamTimeout.isNegative() || keepalive.isZero() || keepalive.isNegative()
                 || idleTimeout.isNegative()) {
             throw MicroException.badRequest("micro.config", "%s and %s must be positive, %s not negative",
@@ -136,7 +140,7 @@ public final class MucpClient implements Client {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
         this.callbacks = new WorkerPool("micro-client-callback-", settings.callbackThreads(), Integer.MAX_VALUE,
-                TimeUnit.SECONDS.toNanos(60), CALLBACK_SPIN_NANOS);
+                TimeUnit.SECONDS.toNanos(60), callbackSpin.toNanos());
     }
 
     @Override

@@ -25,8 +25,6 @@ final class CallDispatcher {
 
     private final Map<String, Map<String, EndpointDefinition>> services = new ConcurrentHashMap<>();
     private final Codecs codecs;
-    /** How long an idle worker polls for the next call before it parks. */
-    private static final long WORKER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private final WorkerPool workers;
     private final Executor streamExecutor;
     private final boolean direct;
@@ -34,12 +32,12 @@ final class CallDispatcher {
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private volatile boolean draining;
 
-    CallDispatcher(Codecs codecs, int workerThreads, int queue, boolean direct) {
+    CallDispatcher(Codecs codecs, int workerThreads, int queue, boolean direct, long spinNanos) {
         this.codecs = codecs;
         this.direct = direct;
         this.streamExecutor = direct ? Runnable::run : this::executeStreamTask;
         this.workers = new WorkerPool("micro-server-worker-", workerThreads, queue, TimeUnit.SECONDS.toNanos(60),
-                WORKER_SPIN_NANOS);
+                spinNanos);
     }
 
     void register(ServiceDefinition service) {

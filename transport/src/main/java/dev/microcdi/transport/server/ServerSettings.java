@@ -22,9 +22,11 @@ import java.util.List;
  * @param preferNative whether to use epoll when available
  * @param directHandlers whether handlers run on the connection's event loop instead of a worker: faster, for
  *                       handlers that never block (like gRPC's {@code directExecutor()})
+ * @param workerSpin how long an idle worker polls for the next call before it parks (zero: parks at once)
  */
 public record ServerSettings(HostPort address, String advertise, int workers, int queue, int ioThreads,
-        Duration handshakeTimeout, WireLimits limits, boolean preferNative, boolean directHandlers) {
+        Duration handshakeTimeout, WireLimits limits, boolean preferNative, boolean directHandlers,
+        Duration workerSpin) {
     static final String ADDRESS = "micro.server.address";
     static final String ADVERTISE = "micro.server.advertise";
     static final String WORKERS = "micro.server.workers";
@@ -33,6 +35,8 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
     static final String HANDSHAKE_TIMEOUT = "micro.server.handshake-timeout";
     static final String NATIVE = "micro.transport.native";
     static final String DIRECT_HANDLERS = "micro.server.direct-handlers";
+    static final String WORKER_SPIN = "micro.server.worker-spin";
+    private static final Duration DEFAULT_WORKER_SPIN = Duration.ofNanos(50_000);
     private static final int DEFAULT_WORKERS = 64;
     private static final int DEFAULT_QUEUE = 1024;
     private static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -54,9 +58,14 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
         int queue = positive(settings, QUEUE, DEFAULT_QUEUE);
         int ioThreads = positive(settings, IO_THREADS, Runtime.getRuntime().availableProcessors());
         Duration handshake = settings.duration(HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT);
+        Duration spin = settings.duration(WORKER_SPIN, DEFAULT_WORKER_SPIN);
+        if (spin.isNegative() || spin.compareTo(Duration.ofMillis(10)) > 0) {
+            throw MicroException.badRequest("micro.config", "setting %s=%s must be between 0 and 10ms", WORKER_SPIN,
+                    spin);
+        }
         return new ServerSettings(address, advertise, workers, queue, ioThreads, handshake,
                 WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true),
-                settings.bool(DIRECT_HANDLERS, false));
+                settings.bool(DIRECT_HANDLERS, false), spin);
     }
 
     /**
@@ -75,7 +84,9 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
                 new Setting(HANDSHAKE_TIMEOUT, "time a new connection has to send its preface", "10s"),
                 new Setting(NATIVE, "use epoll when available", "true"),
                 new Setting(DIRECT_HANDLERS, "run handlers (and stream callbacks) on the event loop; only for"
-                        + " handlers that never block", "false")));
+                        + " handlers that never block", "false"),
+                new Setting(WORKER_SPIN, "how long one idle worker polls for the next call before it parks"
+                        + " (saves a thread wake-up per call; 0 turns it off)", "50us")));
         all.addAll(WireLimits.settings("micro.server"));
         return List.copyOf(all);
     }

@@ -334,6 +334,15 @@ class MucpClientTest {
     }
 
     @Test
+    void refusesACallbackSpinOutsideItsBounds() {
+        assertThatThrownBy(() -> client(new RoundRobinSelector(), Map.of("micro.client.callback-spin", "20ms")))
+                .isInstanceOfSatisfying(MicroException.class, e -> {
+                    assertThat(e.code()).isEqualTo(400);
+                    assertThat(e.detail()).contains("micro.client.callback-spin");
+                });
+    }
+
+    @Test
     void roundRobinVisitsTheNodesInTurn() {
         EchoNode a = node("a");
         EchoNode b = node("b");
