@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One multiplexed connection of the client to one node address. Requests are {@link Attempt}s written
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientConnection extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    private static final AtomicIntegerFieldUpdater<ClientConnection> CONNECT_FAILED =
+            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "connectFailed");
 
     private final MucpClient client;
     private final String key;
@@ -46,6 +49,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final IntObjectHashMap<StreamCall<?>> streams = new IntObjectHashMap<>();
     private volatile FrameQueue frames;
     private volatile ChannelFuture connect;
+    private volatile int connectFailed;
     private Channel channel;
     private int nextStreamId = 1;
     private boolean prefaceSent;
@@ -125,12 +129,14 @@ final class ClientConnection extends ChannelDuplexHandler {
         if (f.isSuccess()) {
             frames.add(attempt);
         } else if (f.isDone()) {
+            connectFailed();
             refuse(attempt, f.cause());
         } else {
             f.addListener(done -> {
                 if (done.isSuccess()) {
                     frames.add(attempt);
                 } else {
+                    connectFailed();
                     refuse(attempt, done.cause());
                 }
             });
@@ -143,15 +149,27 @@ final class ClientConnection extends ChannelDuplexHandler {
         if (f.isSuccess()) {
             writeStream(call);
         } else if (f.isDone()) {
+            connectFailed();
             call.notWritten(f.cause());
         } else {
             f.addListener(done -> {
                 if (done.isSuccess()) {
                     writeStream(call);
                 } else {
+                    connectFailed();
                     call.notWritten(done.cause());
                 }
             });
+        }
+    }
+
+    /**
+     * Reports a failed connect to the client once, before any call learns of it, so that the next call sees
+     * the address backing off rather than this connection.
+     */
+    void connectFailed() {
+        if (CONNECT_FAILED.compareAndSet(this, 0, 1)) {
+            client.connectFailed(this);
         }
     }
 
@@ -472,6 +490,9 @@ final class ClientConnection extends ChannelDuplexHandler {
     }
 
     private void settings(ByteBuf payload) {
+        if (!settingsReceived) {
+            client.connected(this);
+        }
         peer = peer.read(payload);
         peerMaxFrameSize = peer.maxMessageSize();
         settingsReceived = true;
@@ -525,6 +546,9 @@ final class ClientConnection extends ChannelDuplexHandler {
             keepaliveTask.cancel(false);
         }
         client.forget(this);
+        if (!goingAway) {
+            client.dropped(this);
+        }
         goingAway = true;
         List<Attempt> open = new ArrayList<>(pending.values());
         pending.clear();

@@ -49,7 +49,9 @@ import java.util.function.LongSupplier;
 /**
  * The {@code mucp} client: finds nodes through the registry, picks one per attempt with the service's
  * selector, and sends the call over one lazily opened, multiplexed connection per node address. See
- * {@link RetryingCall} for deadlines and retries.
+ * {@link RetryingCall} for deadlines and retries. An address whose connect failed or whose connection dropped
+ * is not dialled again before its reconnect backoff ran out ({@link ReconnectSettings}); attempts on it fail
+ * at once, unwritten, with 503, so that calls move on to other nodes.
  *
  * <p>Threads: network I/O runs on Netty event loops ({@code micro.client.io-threads}); answers are decoded
  * and futures completed on a small callback pool ({@code micro.client.callback-threads}), so a continuation
@@ -63,6 +65,7 @@ public final class MucpClient implements Client {
     private final ClientSettings settings;
     private final BalancingSettings balancing;
     private final OutlierDetector outliers;
+    private final ReconnectBackoff reconnects;
     private final AttemptListener[] listeners;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -105,12 +108,13 @@ public final class MucpClient implements Client {
         this(context, settings, System::nanoTime);
     }
 
-    /** A client whose outlier ejection reads time from {@code ticker} (nanoseconds), for tests. */
+    /** A client whose outlier ejection and reconnect backoff read time from {@code ticker} (nanoseconds), for tests. */
     MucpClient(ClientContext context, ClientSettings settings, LongSupplier ticker) {
         this.context = context;
         this.settings = settings;
         this.balancing = BalancingSettings.from(context.settings());
         this.outliers = new OutlierDetector(balancing, ticker);
+        this.reconnects = new ReconnectBackoff(ReconnectSettings.from(context.settings()), ticker);
         this.listeners = context.listeners().toArray(AttemptListener[]::new);
         this.streamTimeout = context.settings().duration(STREAM_TIMEOUT, DEFAULT_STREAM_TIMEOUT);
         this.keepalive = context.settings().duration(KEEPALIVE, Duration.ofSeconds(30));
@@ -296,12 +300,20 @@ public final class MucpClient implements Client {
         return result;
     }
 
-    /** The connection to an address, opening it when there is none. */
+    /**
+     * The connection to an address, opening it when there is none.
+     *
+     * @throws MicroException 503 when there is none and the address backs off after failed connections
+     */
     ClientConnection connection(String address) {
         String key = connectionsPerNode == 1 ? address
                 : address + "#" + Math.floorMod(nextConnection.getAndIncrement(), connectionsPerNode);
         ClientConnection c = connections.get(key);
-        return c != null ? c : connections.computeIfAbsent(key, k -> connect(k, address));
+        if (c != null) {
+            return c;
+        }
+        reconnects.check(address);
+        return connections.computeIfAbsent(key, k -> connect(k, address));
     }
 
     private ClientConnection connect(String key, String address) {
@@ -318,7 +330,7 @@ public final class MucpClient implements Client {
         connection.connecting(future);
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                connections.remove(key, connection);
+                connection.connectFailed();
             }
         });
         if (closed) {
@@ -330,6 +342,26 @@ public final class MucpClient implements Client {
     /** How many node connections are open or opening; for monitoring. */
     int openConnections() {
         return connections.size();
+    }
+
+    /** A connection could not be opened: forget it and back off its address. */
+    void connectFailed(ClientConnection connection) {
+        connections.remove(connection.key(), connection);
+        if (!closed) {
+            reconnects.failed(connection.address());
+        }
+    }
+
+    /** A connection is up (the server's SETTINGS arrived): the address's reconnect backoff starts over. */
+    void connected(ClientConnection connection) {
+        reconnects.connected(connection.address());
+    }
+
+    /** A connection closed without being asked to (reset, keepalive failure): its address backs off. */
+    void dropped(ClientConnection connection) {
+        if (!closed) {
+            reconnects.failed(connection.address());
+        }
     }
 
     /** Drops a connection that closed or is going away, so that the next call opens a new one. */
