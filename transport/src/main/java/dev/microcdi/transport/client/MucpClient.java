@@ -6,6 +6,7 @@ import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.registry.Node;
@@ -168,6 +169,14 @@ public final class MucpClient implements Client {
                     : context.selectors().apply(request.service());
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (Reply.isReplyType(responseType)) {
+            RetryingCall<Object> call = new RetryingCall<>(this, request, codec, body, Reply.valueType(responseType),
+                    options, selector, timeout, retries);
+            @SuppressWarnings("unchecked")
+            CompletionStage<T> reply = (CompletionStage<T>) call.start()
+                    .thenApply(value -> new Reply<>(value, call.responseMetadata()));
+            return reply;
         }
         RetryingCall<T> call = new RetryingCall<>(this, request, codec, body, responseType, options, selector,
                 timeout, retries);

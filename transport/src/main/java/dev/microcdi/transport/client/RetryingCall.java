@@ -13,6 +13,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,6 +54,7 @@ final class RetryingCall<T> {
     private int attempts;
     private MicroException lastError;
     private volatile Attempt current;
+    private volatile Map<String, String> responseMetadata = Map.of();
     private ScheduledFuture<?> timer;
 
     RetryingCall(MucpClient client, Request request, Codec codec, ByteBuf body, Type responseType,
@@ -93,6 +95,11 @@ final class RetryingCall<T> {
 
     long remainingNanos() {
         return deadline - System.nanoTime();
+    }
+
+    /** The response metadata of the answer, once the result completed with it. */
+    Map<String, String> responseMetadata() {
+        return responseMetadata;
     }
 
     MicroException deadlineError() {
@@ -230,6 +237,7 @@ final class RetryingCall<T> {
             }
             @SuppressWarnings("unchecked")
             T typed = (T) value;
+            responseMetadata = attempt.metadata();
             if (result.complete(typed)) {
                 finish();
             }
