@@ -5,6 +5,7 @@ import dev.microcdi.api.Publishers;
 import dev.microcdi.api.Settings;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.server.CallContext;
 import java.lang.reflect.InvocationHandler;
@@ -19,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * The proxy behind {@code @Inject @MicroClient("svc") Contract}: each contract method calls its endpoint
- * through the {@link Client}: unary methods with {@code call}/{@code callAsync}, streaming ones with
- * {@code stream} (a client stream's single response becomes the method's {@code CompletionStage}).
+ * through the {@link Client}: unary methods with {@code call}/{@code callAsync} (a method returning
+ * {@code Reply<T>} asks for the response type {@code Reply<T>}, which keeps the response metadata), streaming
+ * ones with {@code stream} (a client stream's single response becomes the method's {@code CompletionStage}).
  * Everything a call needs (endpoint name, types, kind, call options) is worked out once when the proxy is
  * made, so a call does one map lookup and no reflection.
  *
@@ -68,7 +70,8 @@ final class ClientProxy implements InvocationHandler {
         for (EndpointMethod e : endpoints.values()) {
             CallOptions options = CallOptions.builder().timeout(timeout).retries(retries).idempotent(e.idempotent())
                     .build();
-            calls.put(e.method(), new Call(e.endpoint(), e.requestType(), e.responseType(), e.async(), e.kind(),
+            Type responseType = e.reply() ? Reply.type(e.responseType()) : e.responseType();
+            calls.put(e.method(), new Call(e.endpoint(), e.requestType(), responseType, e.async(), e.kind(),
                     options));
         }
         return Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},

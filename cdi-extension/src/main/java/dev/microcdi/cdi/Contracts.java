@@ -2,6 +2,7 @@ package dev.microcdi.cdi;
 
 import dev.microcdi.api.CallKind;
 import dev.microcdi.api.Idempotent;
+import dev.microcdi.api.client.Reply;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -151,6 +152,19 @@ final class Contracts {
             problems.add(where + ": a response stream is declared as Flow.Publisher<R>, not " + raw.getSimpleName());
             return null;
         }
+        boolean reply = Reply.class == TypeShapes.rawClass(response);
+        if (reply) {
+            if (streamsResponses) {
+                problems.add(where + ": a response stream carries its metadata in ResponseMetadata; Reply<R> is"
+                        + " for unary answers");
+                return null;
+            }
+            response = typeArgument(response);
+            if (response == null) {
+                problems.add(where + ": a Reply return type needs a concrete type argument");
+                return null;
+            }
+        }
         Type request = m.getGenericParameterTypes()[0];
         Class<?> rawRequest = m.getParameterTypes()[0];
         boolean streamsRequests = rawRequest == Flow.Publisher.class;
@@ -163,6 +177,11 @@ final class Contracts {
             if (!async && !streamsResponses) {
                 problems.add(where + ": a request stream is answered with CompletionStage<R> (one response) or "
                         + "Flow.Publisher<R> (a response stream), not with a blocking return type");
+                return null;
+            }
+            if (reply) {
+                problems.add(where + ": a client stream carries its response metadata in ResponseMetadata;"
+                        + " Reply<R> is for unary answers");
                 return null;
             }
         } else if (Flow.Publisher.class.isAssignableFrom(rawRequest)
@@ -178,7 +197,7 @@ final class Contracts {
         CallKind kind = streamsRequests ? (streamsResponses ? CallKind.BIDI_STREAM : CallKind.CLIENT_STREAM)
                 : (streamsResponses ? CallKind.SERVER_STREAM : CallKind.UNARY);
         boolean idempotent = m.isAnnotationPresent(Idempotent.class) || contract.isAnnotationPresent(Idempotent.class);
-        return new EndpointMethod(endpointName(contract, m), m, request, response, async, idempotent, kind);
+        return new EndpointMethod(endpointName(contract, m), m, request, response, async, idempotent, kind, reply);
     }
 
     /** The concrete type argument of a one-parameter generic type, or null. */

@@ -1,5 +1,6 @@
 package dev.microcdi.cdi;
 
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.server.CallContext;
 import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.Handler;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletionStage;
  * Turns the endpoint methods of a service bean into {@link Handler}s. Each handler is a method handle bound
  * to the bean's contextual reference, made once at start-up: a call does no reflection. While the bean
  * method runs, the call is the thread's {@link CurrentCall} (the injectable {@code CallContext}) and the
- * request context is active; the server interceptors wrap the whole.
+ * request context is active; the server interceptors wrap the whole. A method that returns a {@code Reply}
+ * answers its value and sends its metadata as response metadata.
  */
 final class ServiceHandlers {
     private ServiceHandlers() {
@@ -29,12 +31,26 @@ final class ServiceHandlers {
         MethodHandle bound = handle(endpoint).bindTo(reference)
                 .asType(MethodType.methodType(Object.class, Object.class));
         boolean returnsStage = endpoint.async();
+        boolean reply = endpoint.reply();
         Handler handler = (request, context) -> {
             Object result = invoke(bound, request, context, current, requestContext);
-            return returnsStage ? (CompletionStage<?>) result : CompletableFuture.completedFuture(result);
+            if (!reply) {
+                return returnsStage ? (CompletionStage<?>) result : CompletableFuture.completedFuture(result);
+            }
+            return returnsStage ? ((CompletionStage<?>) result).thenApply(r -> answer((Reply<?>) r, context))
+                    : CompletableFuture.completedFuture(answer((Reply<?>) result, context));
         };
         return new EndpointDefinition(endpoint.endpoint(), endpoint.requestType(), endpoint.responseType(),
                 endpoint.idempotent(), ServerInterceptor.chain(interceptors, handler), endpoint.kind());
+    }
+
+    /** The value of a method's {@code Reply}, whose metadata becomes the call's response metadata. */
+    private static Object answer(Reply<?> reply, CallContext context) {
+        if (reply == null) {
+            return null;
+        }
+        context.responseMetadata().putAll(reply.metadata());
+        return reply.value();
     }
 
     private static MethodHandle handle(EndpointMethod endpoint) {

@@ -3,6 +3,7 @@ package dev.microcdi.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microcdi.api.CallKind;
+import dev.microcdi.api.client.Reply;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,47 @@ class ContractsTest {
         CompletionStage<Rsp> upload(Flow.Publisher<Req> requests);
 
         Flow.Publisher<Rsp> chat(Flow.Publisher<Req> requests);
+    }
+
+    interface Replies {
+        Rsp hello(Req r);
+
+        CompletionStage<Reply<Rsp>> helloAsync(Req r);
+
+        Reply<Rsp> other(Req r);
+    }
+
+    interface BadReplies {
+        @SuppressWarnings("rawtypes")
+        Reply raw(Req r);
+
+        Flow.Publisher<Reply<Rsp>> ticks(Req r);
+
+        CompletionStage<Reply<Rsp>> upload(Flow.Publisher<Req> requests);
+    }
+
+    @Test
+    void aReplyReturnTypeIsTheSameEndpointAsItsValueType() {
+        List<String> problems = new ArrayList<>();
+        Map<Method, EndpointMethod> endpoints = Contracts.inspect(Replies.class, problems);
+        assertThat(problems).isEmpty();
+        assertThat(endpoints.values()).extracting(EndpointMethod::endpoint, EndpointMethod::responseType,
+                EndpointMethod::async, EndpointMethod::reply, EndpointMethod::kind).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Replies.Hello", Rsp.class, false, false, CallKind.UNARY),
+                        org.assertj.core.groups.Tuple.tuple("Replies.Hello", Rsp.class, true, true, CallKind.UNARY),
+                        org.assertj.core.groups.Tuple.tuple("Replies.Other", Rsp.class, false, true, CallKind.UNARY));
+        assertThat(Contracts.serverEndpoints(endpoints)).extracting(EndpointMethod::endpoint)
+                .containsExactlyInAnyOrder("Replies.Hello", "Replies.Other");
+    }
+
+    @Test
+    void aReplyOfAStreamOrWithoutATypeArgumentIsAProblem() {
+        List<String> problems = new ArrayList<>();
+        Contracts.inspect(BadReplies.class, problems);
+        assertThat(problems).hasSize(3);
+        assertThat(String.join("\n", problems)).contains("raw: a Reply return type needs a concrete type argument")
+                .contains("ticks: a response stream carries its metadata in ResponseMetadata")
+                .contains("upload: a client stream carries its response metadata in ResponseMetadata");
     }
 
     @Test

@@ -21,12 +21,29 @@ public interface Client extends AutoCloseable {
      * Calls an endpoint without blocking.
      *
      * @param request the call
-     * @param responseType the Java type of the response
+     * @param responseType the Java type of the response; {@link Reply#type(Type) Reply.type(T)} asks for a
+     *                     {@link Reply}{@code <T>}, the answer decoded as {@code T} with the response metadata
+     *                     the server sent, which every implementation honours
      * @param options the call options
      * @param <T> the response type
      * @return the response, or a stage failed with a {@link MicroException}
      */
     <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options);
+
+    /**
+     * Calls an endpoint without blocking and keeps the response metadata of the answer: the same call as
+     * {@code callAsync(request, Reply.type(responseType), options)}, so client interceptors see the response
+     * type {@code Reply<T>} and the {@link Reply}.
+     *
+     * @param request the call
+     * @param responseType the Java type of the response
+     * @param options the call options
+     * @param <T> the response type
+     * @return the answer with its response metadata, or a stage failed with a {@link MicroException}
+     */
+    default <T> CompletionStage<Reply<T>> replyAsync(Request request, Type responseType, CallOptions options) {
+        return callAsync(request, Reply.type(responseType), options);
+    }
 
     /**
      * Calls an endpoint and waits for the response.
@@ -53,6 +70,20 @@ public interface Client extends AutoCloseable {
             throw new MicroException("micro.client", MicroException.INTERNAL, String.valueOf(cause.getMessage()),
                     cause);
         }
+    }
+
+    /**
+     * Calls an endpoint, waits for the answer and keeps its response metadata; see {@link #replyAsync}.
+     *
+     * @param request the call
+     * @param responseType the Java type of the response
+     * @param options the call options
+     * @param <T> the response type
+     * @return the answer with its response metadata
+     * @throws MicroException on failure
+     */
+    default <T> Reply<T> reply(Request request, Type responseType, CallOptions options) {
+        return call(request, Reply.type(responseType), options);
     }
 
     /**

@@ -10,6 +10,9 @@ import java.util.concurrent.Flow;
  * Wraps every outgoing call of a {@link Client}, like Go Micro's client {@code Wrapper}/{@code CallWrapper}:
  * it may change the request (e.g. add metadata), the options, or answer itself. Both methods pass the call
  * on unchanged by default, so an interceptor overrides only what it needs. Implementations are thread-safe.
+ * A unary call that keeps the response metadata ({@link Client#replyAsync}) reaches {@code call} with the
+ * response type {@code Reply<T>} ({@link Reply#isReplyType}) and completes with a {@link Reply}, which the
+ * interceptor may read; one that answers such a call itself answers with a {@code Reply}.
  * In CDI, beans of this type wrap the client behind every {@code @MicroClient} proxy, ordered by
  * {@code jakarta.annotation.Priority} (lowest first, i.e. outermost).
  */

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Implemented by the publishers that {@link Client#stream} returns: the metadata the server sent with its
- * answer ({@code CallContext.responseMetadata()} on the server).
+ * answer ({@code CallContext.responseMetadata()} on the server). Unary calls return it in a {@link Reply}.
  */
 public interface ResponseMetadata {
 

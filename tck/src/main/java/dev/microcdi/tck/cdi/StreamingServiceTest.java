@@ -2,12 +2,14 @@ package dev.microcdi.tck.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.tck.cdi.Ticker.Count;
 import dev.microcdi.tck.cdi.Ticker.Seen;
 import dev.microcdi.tck.transport.TestStreams;
 import dev.microcdi.tck.transport.TestStreams.Collector;
 import dev.microcdi.tck.transport.TestStreams.Producer;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -67,6 +69,14 @@ public class StreamingServiceTest {
         reader.done.get(30, TimeUnit.SECONDS);
         assertThat(reader.items).extracting(Count::n).containsExactlyElementsOf(
                 LongStream.range(0, 500).map(i -> i * 2).boxed().toList());
+    }
+
+    @Test
+    void aProxyMethodReturningAReplyReadsTheResponseMetadataOfAUnaryCall() throws Exception {
+        Reply<Seen> seen = caller.ticker().whoAmIAsync(new Count(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(seen.value().requestBean()).isNotBlank();
+        assertThat(seen.metadata()).containsEntry("x-served-by", "ticker-tck");
+        assertThat(caller.ticker().echo(new Count(7))).isEqualTo(new Reply<>(new Count(7), Map.of("x-echo", "7")));
     }
 
     @Test

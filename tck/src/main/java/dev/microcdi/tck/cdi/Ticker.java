@@ -1,5 +1,6 @@
 package dev.microcdi.tck.cdi;
 
+import dev.microcdi.api.client.Reply;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -58,4 +59,20 @@ public interface Ticker {
      * @return what the server saw
      */
     Seen whoAmI(Count count);
+
+    /**
+     * The async form of {@link #whoAmI} that keeps the response metadata.
+     *
+     * @param count ignored
+     * @return what the server saw, with the response metadata the server sent
+     */
+    CompletionStage<Reply<Seen>> whoAmIAsync(Count count);
+
+    /**
+     * Answers the count with metadata {@code x-echo} set to it.
+     *
+     * @param count the count
+     * @return the count and its metadata
+     */
+    Reply<Count> echo(Count count);
 }

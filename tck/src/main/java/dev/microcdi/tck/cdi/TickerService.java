@@ -3,6 +3,7 @@ package dev.microcdi.tck.cdi;
 import dev.microcdi.api.MicroClient;
 import dev.microcdi.api.MicroService;
 import dev.microcdi.api.Publishers;
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.server.CallContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -81,6 +82,16 @@ public class TickerService implements Ticker {
     @Override
     public Flow.Publisher<Count> doubled(Flow.Publisher<Count> counts) {
         return Publishers.map(counts, c -> new Count(c.n() * 2));
+    }
+
+    @Override
+    public CompletionStage<Reply<Seen>> whoAmIAsync(Count count) {
+        return CompletableFuture.completedFuture(new Reply<>(whoAmI(count), call.responseMetadata()));
+    }
+
+    @Override
+    public Reply<Count> echo(Count count) {
+        return new Reply<>(count, Map.of("x-echo", Long.toString(count.n())));
     }
 
     @Override

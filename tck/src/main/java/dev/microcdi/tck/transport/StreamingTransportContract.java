@@ -9,6 +9,7 @@ import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientInterceptor;
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.client.ResponseMetadata;
 import dev.microcdi.api.server.CallContext;
@@ -410,6 +411,46 @@ public abstract class StreamingTransportContract {
                 Map.of("x-q", "1")), Tick.class, options());
         assertThat(answer).isEqualTo(new Tick(9));
         assertThat(order).containsExactly("client-a", "client-b", "server-a", "server-b", "handler");
+    }
+
+    @Test
+    protected void aUnaryCallReadsTheResponseMetadataInAReply() throws Exception {
+        Request echo = new Request(service, "Ticks.Echo", new Tick(4), "application/json", Map.of());
+        Reply<Tick> reply = client.reply(echo, Tick.class, options());
+        assertThat(reply.value()).isEqualTo(new Tick(4));
+        assertThat(reply.metadata()).containsEntry("x-answer", "42").doesNotContainKeys("content-type", "micro-id");
+        Reply<Tick> async = client.<Tick>replyAsync(echo, Tick.class, options()).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(async.metadata()).containsEntry("x-answer", "42");
+        Object viaType = client.call(echo, Reply.type(Tick.class), options());
+        assertThat(viaType).isEqualTo(new Reply<>(new Tick(4), Map.of("x-answer", "42")));
+        Tick plain = client.call(echo, Tick.class, options());
+        assertThat(plain).isEqualTo(new Tick(4));
+    }
+
+    @Test
+    protected void clientInterceptorsSeeTheReplyOfACallThatKeepsTheMetadata() throws Exception {
+        AtomicReference<Type> typeSeen = new AtomicReference<>();
+        AtomicReference<Object> answerSeen = new AtomicReference<>();
+        ClientInterceptor reading = new ClientInterceptor() {
+            @Override
+            public <T> CompletionStage<T> call(Request request, Type responseType, CallOptions options,
+                    UnaryInvoker next) {
+                typeSeen.set(responseType);
+                return next.<T>call(request, responseType, options).thenApply(answer -> {
+                    answerSeen.set(answer);
+                    return answer;
+                });
+            }
+        };
+        Client intercepted = ClientInterceptor.wrap(client, List.of(reading));
+        Reply<Tick> reply = intercepted.reply(new Request(service, "Ticks.Echo", new Tick(5), "application/json",
+                Map.of()), Tick.class, options());
+        assertThat(reply.value()).isEqualTo(new Tick(5));
+        assertThat(Reply.isReplyType(typeSeen.get())).isTrue();
+        assertThat(Reply.valueType(typeSeen.get())).isEqualTo(Tick.class);
+        assertThat(answerSeen.get()).isInstanceOfSatisfying(Reply.class,
+                r -> assertThat(r.metadata()).containsEntry("x-answer", "42"));
     }
 
     @Test

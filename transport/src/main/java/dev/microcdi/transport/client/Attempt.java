@@ -5,6 +5,8 @@ import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.WireHeaders;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -23,6 +25,7 @@ final class Attempt implements HeaderBlock.Sink, ChannelFutureListener {
     String contentType;
     String error;
     boolean notProcessed;
+    private Map<String, String> metadata;
     private volatile int settled;
 
     Attempt(RetryingCall<?> call, Node node) {
@@ -42,9 +45,19 @@ final class Attempt implements HeaderBlock.Sink, ChannelFutureListener {
             case WireHeaders.ERROR -> error = value;
             case WireHeaders.NOT_PROCESSED -> notProcessed = "true".equals(value);
             default -> {
-                // answer metadata is not surfaced by unary calls
+                if (!WireHeaders.isReserved(name)) {
+                    if (metadata == null) {
+                        metadata = new HashMap<>();
+                    }
+                    metadata.put(name, value);
+                }
             }
         }
+    }
+
+    /** The response metadata of the answer, read on the event loop before the outcome is reported. */
+    Map<String, String> metadata() {
+        return metadata == null ? Map.of() : metadata;
     }
 
     /** The request write finished: written, or refused before any byte left. */

@@ -24,20 +24,31 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One multiplexed connection of the client to one node address. Requests are {@link Attempt}s written
  * through the channel; this handler gives each an odd, increasing stream id on the event loop, keeps it
  * until its answer arrives, and reports to its call when the connection fails. State lives on the event
  * loop. Streaming calls ({@link StreamCall}) share the connection and its stream ids with unary ones.
+ *
+ * <p>Concurrent streams: the connection keeps at most as many streams open as the server's SETTINGS allow
+ * ({@code max-concurrent-streams}; one until its SETTINGS arrive). Further attempts and streams wait here, in
+ * order, unwritten, until a stream ends; a waiting one whose call gives up (deadline, cancel) leaves the line,
+ * and when the connection fails or goes away the waiting ones are refused unwritten, so their calls may try
+ * another node.
  */
 final class ClientConnection extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    private static final AtomicIntegerFieldUpdater<ClientConnection> CONNECT_FAILED =
+            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "connectFailed");
 
     private final MucpClient client;
     private final String key;
@@ -48,6 +59,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final HeaderStrings headerStrings = new HeaderStrings();
     private volatile FrameQueue frames;
     private volatile ChannelFuture connect;
+    private volatile int connectFailed;
     private Channel channel;
     private int nextStreamId = 1;
     private boolean prefaceSent;
@@ -56,6 +68,8 @@ final class ClientConnection extends ChannelDuplexHandler {
     private PeerSettings peer = PeerSettings.DEFAULT;
     private boolean settingsReceived;
     private final List<StreamCall<?>> awaitingSettings = new ArrayList<>();
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
 
     private final long keepaliveNanos;
     private final long idleTimeoutNanos;
@@ -64,6 +78,10 @@ final class ClientConnection extends ChannelDuplexHandler {
     private boolean pingOutstanding;
     private boolean callTraffic;
     private ScheduledFuture<?> keepaliveTask;
+
+    /** An attempt or a stream waiting for the server's concurrent-stream limit, with the promise of its write. */
+    private record Waiting(Object call, ChannelPromise promise) {
+    }
 
     ClientConnection(MucpClient client, String key, String address, WireLimits limits, long keepaliveNanos,
             long idleTimeoutNanos) {
@@ -82,7 +100,7 @@ final class ClientConnection extends ChannelDuplexHandler {
      */
     private void keepalive(ChannelHandlerContext ctx) {
         long now = System.nanoTime();
-        if (pending.isEmpty() && streams.isEmpty() && now - lastActive >= idleTimeoutNanos) {
+        if (pending.isEmpty() && streams.isEmpty() && waiting.isEmpty() && now - lastActive >= idleTimeoutNanos) {
             LOG.log(Level.DEBUG, () -> "Closing idle connection to " + address);
             goingAway = true;
             client.forget(this);
@@ -127,6 +145,7 @@ final class ClientConnection extends ChannelDuplexHandler {
         if (f.isSuccess()) {
             frames.add(attempt);
         } else if (f.isDone()) {
+            connectFailed();
             refuse(attempt, f.cause());
         } else {
             attempt.call.armDeadline(channel.eventLoop());
@@ -134,6 +153,7 @@ final class ClientConnection extends ChannelDuplexHandler {
                 if (done.isSuccess()) {
                     frames.add(attempt);
                 } else {
+                    connectFailed();
                     refuse(attempt, done.cause());
                 }
             });
@@ -146,15 +166,27 @@ final class ClientConnection extends ChannelDuplexHandler {
         if (f.isSuccess()) {
             writeStream(call);
         } else if (f.isDone()) {
+            connectFailed();
             call.notWritten(f.cause());
         } else {
             f.addListener(done -> {
                 if (done.isSuccess()) {
                     writeStream(call);
                 } else {
+                    connectFailed();
                     call.notWritten(done.cause());
                 }
             });
+        }
+    }
+
+    /**
+     * Reports a failed connect to the client once, before any call learns of it, so that the next call sees
+     * the address backing off rather than this connection.
+     */
+    void connectFailed() {
+        if (CONNECT_FAILED.compareAndSet(this, 0, 1)) {
+            client.connectFailed(this);
         }
     }
 
@@ -179,7 +211,9 @@ final class ClientConnection extends ChannelDuplexHandler {
             int id = call.streamId();
             if (id != 0 && streams.remove(id, call)) {
                 channel.writeAndFlush(Frames.u32(channel.alloc(), FrameType.RST, id, code));
-                closeIfDrained();
+                streamEnded();
+            } else if (id == 0) {
+                leaveLine(call, MicroException.timeout("micro.client", "stream is over before it opened"));
             }
         });
     }
@@ -202,18 +236,41 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     /** Forgets a stream whose request could not be written. */
     void forget(Attempt attempt) {
-        channel.eventLoop().execute(() -> pending.remove(attempt.streamId, attempt));
+        channel.eventLoop().execute(() -> {
+            if (pending.remove(attempt.streamId, attempt)) {
+                streamEnded();
+            }
+        });
     }
 
-    /** Resets the stream of an attempt the call gave up on. */
+    /** Resets the stream of an attempt the call gave up on, or takes it out of the line of waiting ones. */
     void cancel(Attempt attempt) {
         channel.eventLoop().execute(() -> {
             if (pending.remove(attempt.streamId, attempt)) {
                 channel.writeAndFlush(Frames.u32(channel.alloc(), FrameType.RST, attempt.streamId,
                         MicroException.TIMEOUT));
-                closeIfDrained();
+                streamEnded();
+            } else if (attempt.streamId == 0) {
+                leaveLine(attempt, attempt.call.deadlineError());
             }
         });
+    }
+
+    /** Takes a call that gave up out of the line of waiting ones; its write fails unwritten with {@code why}. */
+    private void leaveLine(Object call, MicroException why) {
+        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext();) {
+            Waiting w = it.next();
+            if (w.call() == call) {
+                it.remove();
+                w.promise().tryFailure(why);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -235,14 +292,57 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof StreamCall<?> call) {
-            writeStream(ctx, call, promise);
-            return;
-        }
-        if (!(msg instanceof Attempt attempt)) {
+        if (!(msg instanceof Attempt) && !(msg instanceof StreamCall<?>)) {
             ctx.write(msg, promise);
             return;
         }
+        if (!goingAway && (!waiting.isEmpty() || pending.size() + streams.size() >= streamLimit())) {
+            if (msg instanceof Attempt attempt) {
+                attempt.connection = this;
+                // the call's deadline runs while it waits in line
+                attempt.call.armDeadline(ctx.executor());
+            }
+            waiting.add(new Waiting(msg, promise));
+            return;
+        }
+        open(ctx, msg, promise);
+    }
+
+    /** The most streams this connection keeps open: the server's limit, or one until its SETTINGS arrive. */
+    private int streamLimit() {
+        return settingsReceived ? peer.maxConcurrentStreams() : 1;
+    }
+
+    private void open(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof StreamCall<?> call) {
+            writeStream(ctx, call, promise);
+        } else {
+            writeAttempt(ctx, (Attempt) msg, promise);
+        }
+    }
+
+    /** Opens waiting attempts and streams while the server's limit allows, in the order they came. */
+    private void admitWaiting() {
+        boolean wrote = false;
+        while (!waiting.isEmpty() && !goingAway && pending.size() + streams.size() < streamLimit()) {
+            Waiting w = waiting.poll();
+            open(ctx, w.call(), w.promise());
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+
+    /** Refuses every waiting attempt and stream unwritten, with {@code why}. */
+    private void refuseWaiting(Throwable why) {
+        Waiting w;
+        while ((w = waiting.poll()) != null) {
+            w.promise().tryFailure(why);
+        }
+    }
+
+    private void writeAttempt(ChannelHandlerContext ctx, Attempt attempt, ChannelPromise promise) {
         RetryingCall<?> call = attempt.call;
         if (goingAway || nextStreamId < 0) {
             promise.setFailure(MicroException.unavailable("micro.client", "connection to %s is going away", address));
@@ -353,7 +453,7 @@ final class ClientConnection extends ChannelDuplexHandler {
             if (call != null) {
                 ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, oversize.streamId(), MicroException.TOO_LARGE));
                 call.onReset(MicroException.TOO_LARGE);
-                closeIfDrained();
+                streamEnded();
             }
             Attempt attempt = pending.remove(oversize.streamId());
             if (attempt != null) {
@@ -376,7 +476,7 @@ final class ClientConnection extends ChannelDuplexHandler {
                 } else if (attempt.settle()) {
                     attempt.call.answered(attempt, frame.payload().retain());
                 }
-                closeIfDrained();
+                streamEnded();
             }
             case FrameType.RST -> {
                 Attempt attempt = pending.remove(frame.streamId());
@@ -389,7 +489,7 @@ final class ClientConnection extends ChannelDuplexHandler {
                 } else if (attempt.settle()) {
                     attempt.call.lost(attempt, new ClosedChannelException());
                 }
-                closeIfDrained();
+                streamEnded();
             }
             case FrameType.GOAWAY -> goAway(frame);
             case FrameType.SETTINGS -> settings(frame.payload());
@@ -433,7 +533,7 @@ final class ClientConnection extends ChannelDuplexHandler {
             streams.remove(frame.streamId());
             ctx.writeAndFlush(Frames.u32(ctx.alloc(), FrameType.RST, frame.streamId(), MicroException.TOO_LARGE));
             call.onReset(MicroException.TOO_LARGE);
-            closeIfDrained();
+            streamEnded();
             return;
         }
         boolean last = frame.has(FrameType.FLAG_END_STREAM);
@@ -441,7 +541,7 @@ final class ClientConnection extends ChannelDuplexHandler {
             streams.remove(frame.streamId());
         }
         call.onHeaders(last);
-        closeIfDrained();
+        streamEnded();
     }
 
     private void headers(ChannelHandlerContext ctx, Frame frame) {
@@ -466,7 +566,7 @@ final class ClientConnection extends ChannelDuplexHandler {
             if (attempt.settle()) {
                 attempt.call.answered(attempt, null);
             }
-            closeIfDrained();
+            streamEnded();
         }
     }
 
@@ -474,10 +574,13 @@ final class ClientConnection extends ChannelDuplexHandler {
         if (attempt.settle()) {
             attempt.call.failed(attempt, error);
         }
-        closeIfDrained();
+        streamEnded();
     }
 
     private void settings(ByteBuf payload) {
+        if (!settingsReceived) {
+            client.connected(this);
+        }
         peer = peer.read(payload);
         peerMaxFrameSize = peer.maxMessageSize();
         settingsReceived = true;
@@ -485,6 +588,7 @@ final class ClientConnection extends ChannelDuplexHandler {
             call.written(peer.streamWindow(), peerMaxFrameSize);
         }
         awaitingSettings.clear();
+        admitWaiting();
     }
 
     private void goAway(Frame frame) {
@@ -494,6 +598,7 @@ final class ClientConnection extends ChannelDuplexHandler {
         int last = frame.payload().readInt();
         goingAway = true;
         client.forget(this);
+        refuseWaiting(MicroException.unavailable("micro.client", "%s is going away", address));
         List<Attempt> refused = new ArrayList<>();
         for (Attempt a : pending.values()) {
             if (a.streamId > last) {
@@ -516,10 +621,14 @@ final class ClientConnection extends ChannelDuplexHandler {
             streams.remove(c.streamId());
             c.onLost(address + " is going away and did not process the stream");
         }
-        closeIfDrained();
+        streamEnded();
     }
 
-    private void closeIfDrained() {
+    /** A stream ended: open waiting ones in its place, or close a connection going away once it is drained. */
+    private void streamEnded() {
+        if (!waiting.isEmpty()) {
+            admitWaiting();
+        }
         if (goingAway && pending.isEmpty() && streams.isEmpty()) {
             channel.close();
         }
@@ -531,7 +640,11 @@ final class ClientConnection extends ChannelDuplexHandler {
             keepaliveTask.cancel(false);
         }
         client.forget(this);
+        if (!goingAway) {
+            client.dropped(this);
+        }
         goingAway = true;
+        refuseWaiting(new ClosedChannelException());
         List<Attempt> open = new ArrayList<>(pending.values());
         pending.clear();
         awaitingSettings.clear();

@@ -6,6 +6,7 @@ import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.registry.Node;
@@ -50,7 +51,9 @@ import java.util.function.LongSupplier;
 /**
  * The {@code mucp} client: finds nodes through the registry, picks one per attempt with the service's
  * selector, and sends the call over one lazily opened, multiplexed connection per node address. See
- * {@link RetryingCall} for deadlines and retries.
+ * {@link RetryingCall} for deadlines and retries. An address whose connect failed or whose connection dropped
+ * is not dialled again before its reconnect backoff ran out ({@link ReconnectSettings}); attempts on it fail
+ * at once, unwritten, with 503, so that calls move on to other nodes.
  *
  * <p>Threads: network I/O runs on Netty event loops ({@code micro.client.io-threads}); answers of
  * asynchronous calls are decoded and futures completed on a small callback pool
@@ -65,6 +68,7 @@ public final class MucpClient implements Client {
     private final ClientSettings settings;
     private final BalancingSettings balancing;
     private final OutlierDetector outliers;
+    private final ReconnectBackoff reconnects;
     private final AttemptListener[] listeners;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -109,12 +113,13 @@ public final class MucpClient implements Client {
         this(context, settings, System::nanoTime);
     }
 
-    /** A client whose outlier ejection reads time from {@code ticker} (nanoseconds), for tests. */
+    /** A client whose outlier ejection and reconnect backoff read time from {@code ticker} (nanoseconds), for tests. */
     MucpClient(ClientContext context, ClientSettings settings, LongSupplier ticker) {
         this.context = context;
         this.settings = settings;
         this.balancing = BalancingSettings.from(context.settings());
         this.outliers = new OutlierDetector(balancing, ticker);
+        this.reconnects = new ReconnectBackoff(ReconnectSettings.from(context.settings()), ticker);
         this.listeners = context.listeners().toArray(AttemptListener[]::new);
         this.streamTimeout = context.settings().duration(STREAM_TIMEOUT, DEFAULT_STREAM_TIMEOUT);
         this.keepalive = context.settings().duration(KEEPALIVE, Duration.ofSeconds(30));
@@ -146,6 +151,13 @@ public final class MucpClient implements Client {
     @Override
     public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
         try {
+            if (Reply.isReplyType(responseType)) {
+                RetryingCall<Object> call = newCall(request, Reply.valueType(responseType), options, this::execute);
+                @SuppressWarnings("unchecked")
+                CompletionStage<T> reply = (CompletionStage<T>) call.start()
+                        .thenApply(value -> new Reply<>(value, call.responseMetadata()));
+                return reply;
+            }
             return this.<T>newCall(request, responseType, options, this::execute).start();
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
@@ -159,14 +171,19 @@ public final class MucpClient implements Client {
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
+        boolean reply = Reply.isReplyType(responseType);
         CallerRunsExecutor executor = new CallerRunsExecutor(this::execute);
-        RetryingCall<T> call = newCall(request, responseType, options, executor);
-        CompletableFuture<T> result = call.start();
+        RetryingCall<Object> call = newCall(request, reply ? Reply.valueType(responseType) : responseType, options,
+                executor);
+        CompletableFuture<Object> result = call.start();
         if (!executor.runUntil(result)) {
             call.abandon(new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting"));
         }
         try {
-            return result.join();
+            Object value = result.join();
+            @SuppressWarnings("unchecked")
+            T answer = (T) (reply ? new Reply<>(value, call.responseMetadata()) : value);
+            return answer;
         } catch (CompletionException e) {
             if (e.getCause() instanceof MicroException me) {
                 throw me;
@@ -324,12 +341,20 @@ public final class MucpClient implements Client {
         return result;
     }
 
-    /** The connection to an address, opening it when there is none. */
+    /**
+     * The connection to an address, opening it when there is none.
+     *
+     * @throws MicroException 503 when there is none and the address backs off after failed connections
+     */
     ClientConnection connection(String address) {
         String key = connectionsPerNode == 1 ? address
                 : address + "#" + Math.floorMod(nextConnection.getAndIncrement(), connectionsPerNode);
         ClientConnection c = connections.get(key);
-        return c != null ? c : connections.computeIfAbsent(key, k -> connect(k, address));
+        if (c != null) {
+            return c;
+        }
+        reconnects.check(address);
+        return connections.computeIfAbsent(key, k -> connect(k, address));
     }
 
     private ClientConnection connect(String key, String address) {
@@ -346,7 +371,7 @@ public final class MucpClient implements Client {
         connection.connecting(future);
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                connections.remove(key, connection);
+                connection.connectFailed();
             }
         });
         if (closed) {
@@ -358,6 +383,26 @@ public final class MucpClient implements Client {
     /** How many node connections are open or opening; for monitoring. */
     int openConnections() {
         return connections.size();
+    }
+
+    /** A connection could not be opened: forget it and back off its address. */
+    void connectFailed(ClientConnection connection) {
+        connections.remove(connection.key(), connection);
+        if (!closed) {
+            reconnects.failed(connection.address());
+        }
+    }
+
+    /** A connection is up (the server's SETTINGS arrived): the address's reconnect backoff starts over. */
+    void connected(ClientConnection connection) {
+        reconnects.connected(connection.address());
+    }
+
+    /** A connection closed without being asked to (reset, keepalive failure): its address backs off. */
+    void dropped(ClientConnection connection) {
+        if (!closed) {
+            reconnects.failed(connection.address());
+        }
     }
 
     /** Drops a connection that closed or is going away, so that the next call opens a new one. */

@@ -22,7 +22,8 @@ public final class MucpClientProvider implements ClientProvider {
 
     @Override
     public List<Setting> settings() {
-        return Stream.concat(ClientSettings.settings().stream(), BalancingSettings.settings().stream()).toList();
+        return Stream.of(ClientSettings.settings(), BalancingSettings.settings(), ReconnectSettings.settings())
+                .flatMap(List::stream).toList();
     }
 
     @Override

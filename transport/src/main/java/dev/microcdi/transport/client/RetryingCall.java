@@ -14,6 +14,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -63,6 +64,7 @@ final class RetryingCall<T> {
     private int attempts;
     private MicroException lastError;
     private volatile Attempt current;
+    private volatile Map<String, String> responseMetadata = Map.of();
     /** Null until the deadline timer starts, then the timer, then {@link #FINISHED}. */
     private volatile Object timer;
 
@@ -120,6 +122,11 @@ final class RetryingCall<T> {
 
     long remainingNanos() {
         return deadline - System.nanoTime();
+    }
+
+    /** The response metadata of the answer, once the result completed with it. */
+    Map<String, String> responseMetadata() {
+        return responseMetadata;
     }
 
     MicroException deadlineError() {
@@ -257,6 +264,7 @@ final class RetryingCall<T> {
             }
             @SuppressWarnings("unchecked")
             T typed = (T) value;
+            responseMetadata = attempt.metadata();
             if (result.complete(typed)) {
                 finish();
             }

@@ -5,16 +5,18 @@ import io.netty.handler.codec.CorruptedFrameException;
 
 /**
  * What this side knows of the peer's limits from its SETTINGS; before they arrive, the defaults of the
- * wire. Settings this version does not use are skipped.
+ * wire. Settings this version does not use are skipped, and so are values of zero.
  *
  * @param maxMessageSize the largest message the peer accepts
  * @param streamWindow the credit the peer grants each stream it receives messages on
+ * @param maxConcurrentStreams the most streams the peer keeps open at once on the connection;
+ *                             {@link Integer#MAX_VALUE} while the peer announced none
  */
-public record PeerSettings(long maxMessageSize, int streamWindow) {
+public record PeerSettings(long maxMessageSize, int streamWindow, int maxConcurrentStreams) {
 
-    /** The peer's limits before its SETTINGS arrive. */
+    /** The peer's limits before its SETTINGS arrive: no limit on streams is known yet. */
     public static final PeerSettings DEFAULT = new PeerSettings(WireLimits.DEFAULT_MAX_FRAME_SIZE,
-            WireLimits.DEFAULT_STREAM_WINDOW);
+            WireLimits.DEFAULT_STREAM_WINDOW, Integer.MAX_VALUE);
 
     /**
      * Reads a SETTINGS payload over these settings.
@@ -29,6 +31,7 @@ public record PeerSettings(long maxMessageSize, int streamWindow) {
         }
         long max = maxMessageSize;
         int window = streamWindow;
+        int streams = maxConcurrentStreams;
         while (payload.isReadable()) {
             int id = payload.readUnsignedShort();
             long value = payload.readUnsignedInt();
@@ -36,8 +39,10 @@ public record PeerSettings(long maxMessageSize, int streamWindow) {
                 max = value;
             } else if (id == FrameType.SETTING_STREAM_WINDOW && value > 0) {
                 window = (int) Math.min(Integer.MAX_VALUE, value);
+            } else if (id == FrameType.SETTING_MAX_CONCURRENT_STREAMS && value > 0) {
+                streams = (int) Math.min(Integer.MAX_VALUE, value);
             }
         }
-        return new PeerSettings(max, window);
+        return new PeerSettings(max, window, streams);
     }
 }
