@@ -64,8 +64,9 @@ public interface CallContext {
      * of the call here); interceptors may use it to measure whole streams.
      *
      * <p>Actions run in the order they were added, on the thread that ends the call, or on a server worker
-     * when the call ends on a network event loop; an action added after the end runs at once on the calling
-     * thread. An action that throws is logged and the next one runs. Actions must not block.
+     * when the call ends on a network event loop (unless the server runs handlers on its event loops); an
+     * action added after the end runs at once on the calling thread. An action that throws is logged and the
+     * next one runs. Actions should not block.
      *
      * @param action what to run at the end of the call
      */
