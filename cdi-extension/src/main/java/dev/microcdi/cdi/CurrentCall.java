@@ -76,6 +76,11 @@ final class CurrentCall implements CallContext {
     }
 
     @Override
+    public void onEnd(Runnable action) {
+        call().onEnd(action);
+    }
+
+    @Override
     public String toString() {
         CallContext c = current.get();
         return c == null ? "CallContext(no call)" : "CallContext(" + c.service() + " " + c.endpoint() + ")";

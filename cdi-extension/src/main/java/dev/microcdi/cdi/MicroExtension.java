@@ -22,7 +22,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -66,6 +65,8 @@ import java.util.Set;
  *   <li>Bridges {@code @Observes @Topic} / {@code @ObservesAsync @Topic} observer methods to broker or stream
  *       subscriptions (see {@link TopicBridge}), and adds a {@link Publisher} bean for each
  *       {@code @Inject @Topic(...) Publisher<T>} injection point.</li>
+ *   <li>Registers the request context of served calls ({@link CallRequestContext}): a {@code @RequestScoped}
+ *       bean is one instance for the whole of a call or stream that a {@code @MicroService} bean serves.</li>
  *   <li>After the application scope starts: starts the server and registers every service. Before it ends:
  *       deregisters, stops accepting, drains calls in flight for {@code micro.server.grace}, and closes.</li>
  * </ul>
@@ -100,6 +101,7 @@ public class MicroExtension implements Extension {
     private final TopicBridge topics = new TopicBridge();
     private final Map<String, PublisherPoint> publishers = new LinkedHashMap<>();
     private final CurrentCall currentCall = new CurrentCall();
+    private final CallRequestContext requestContext = new CallRequestContext();
     private volatile MicroRuntime runtime;
     private volatile Client proxyClient;
     private BeanManager beanManager;
@@ -221,6 +223,7 @@ public class MicroExtension implements Extension {
 
     void addBeans(@Observes AfterBeanDiscovery event, BeanManager bm) {
         this.beanManager = bm;
+        event.addContext(requestContext);
         for (ClientPoint point : clients) {
             event.addBean().beanClass(MicroExtension.class).types(point.contract(), Object.class)
                     .qualifiers(new MicroClientLiteral(point.service())).scope(Singleton.class)
@@ -324,14 +327,12 @@ public class MicroExtension implements Extension {
     private ServiceDefinition definition(ServiceBean s, BeanManager bm) {
         Map<String, EndpointDefinition> endpoints = new LinkedHashMap<>();
         List<ServerInterceptor> interceptors = byPriority(bm, ServerInterceptor.class);
-        jakarta.enterprise.inject.Instance<RequestContextController> requestContexts = bm.createInstance()
-                .select(RequestContextController.class);
         for (Class<?> contract : s.contracts()) {
             Object reference = bm.getReference(s.bean(), contract, bm.createCreationalContext(s.bean()));
             Map<Method, EndpointMethod> methods = Contracts.inspect(contract, new ArrayList<>());
             for (EndpointMethod e : Contracts.serverEndpoints(methods)) {
                 endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference, currentCall,
-                        requestContexts, interceptors));
+                        requestContext, interceptors));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -53,4 +53,22 @@ public interface CallContext {
      * @return true once cancelled
      */
     boolean cancelled();
+
+    /**
+     * Runs {@code action} once when the call has ended on the server and the server calls no more handler
+     * code for it: a unary call once its answer or error was handed to the connection, or the call was
+     * abandoned (cancelled, deadline, connection closed); a stream once its end was sent (completed or failed)
+     * or it was cancelled, reset or timed out, the server's subscription to the handler's response publisher
+     * has been cancelled, and the handler's subscriber of the request stream, if it subscribed, has received
+     * its last signal or cancelled. This is where per-call resources are released (CDI ends the request scope
+     * of the call here); interceptors may use it to measure whole streams.
+     *
+     * <p>Actions run in the order they were added, on the thread that ends the call, or on a server worker
+     * when the call ends on a network event loop (unless the server runs handlers on its event loops); an
+     * action added after the end runs at once on the calling thread. An action that throws is logged and the
+     * next one runs. Actions should not block.
+     *
+     * @param action what to run at the end of the call
+     */
+    void onEnd(Runnable action);
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
@@ -68,6 +69,8 @@ public abstract class StreamingTransportContract {
     private final AtomicReference<CallContext> lastContext = new AtomicReference<>();
     private final AtomicLong consumed = new AtomicLong();
     private final List<String> order = new CopyOnWriteArrayList<>();
+    private final List<List<String>> watched = new CopyOnWriteArrayList<>();
+    private final AtomicInteger unaryEnds = new AtomicInteger();
     private Server server;
     private Client client;
 
@@ -114,6 +117,7 @@ public abstract class StreamingTransportContract {
                 endpoint("Ticks.Sum", CallKind.CLIENT_STREAM, interceptors, (req, ctx) -> sum(req)),
                 endpoint("Ticks.First", CallKind.CLIENT_STREAM, interceptors, (req, ctx) -> first(req)),
                 endpoint("Ticks.Stalled", CallKind.CLIENT_STREAM, interceptors, (req, ctx) -> stalled(req)),
+                endpoint("Ticks.Watched", CallKind.BIDI_STREAM, interceptors, this::watched),
                 endpoint("Ticks.Double", CallKind.BIDI_STREAM, interceptors, (req, ctx) -> {
                     @SuppressWarnings("unchecked")
                     Flow.Publisher<Tick> in = (Flow.Publisher<Tick>) req;
@@ -123,6 +127,7 @@ public abstract class StreamingTransportContract {
                         ServerInterceptor.chain(interceptors, (req, ctx) -> {
                             order.add("handler");
                             lastContext.set(ctx);
+                            ctx.onEnd(unaryEnds::incrementAndGet);
                             ctx.responseMetadata().put("x-answer", "42");
                             return CompletableFuture.completedFuture(req);
                         })))));
@@ -224,6 +229,86 @@ public abstract class StreamingTransportContract {
         stalledReader.set(reader);
         ((Flow.Publisher<Tick>) requests).subscribe(reader);
         return result;
+    }
+
+    /**
+     * A bidirectional stream that journals its signals: {@code in} per request, {@code in-complete} or
+     * {@code in-error} for the end of the requests, {@code out-cancel} when the server cancels the responses,
+     * and {@code end} when the call context reports the end of the call. It answers {@code x-count} ticks
+     * (metadata; without end when absent) and reads every request.
+     */
+    @SuppressWarnings("unchecked")
+    private CompletionStage<Flow.Publisher<Tick>> watched(Object requests, CallContext ctx) {
+        List<String> events = new CopyOnWriteArrayList<>();
+        watched.add(events);
+        ctx.onEnd(() -> events.add("end"));
+        ((Flow.Publisher<Tick>) requests).subscribe(new Flow.Subscriber<Tick>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Tick item) {
+                events.add("in");
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                events.add("in-error");
+            }
+
+            @Override
+            public void onComplete() {
+                events.add("in-complete");
+            }
+        });
+        Producer<Tick> ticks = new Producer<>(Long.parseLong(ctx.metadata().getOrDefault("x-count", "-1")),
+                Tick::new, null);
+        Flow.Publisher<Tick> journalled = subscriber -> ticks.subscribe(new Flow.Subscriber<Tick>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        s.request(n);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        events.add("out-cancel");
+                        s.cancel();
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(Tick item) {
+                subscriber.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                subscriber.onError(t);
+            }
+
+            @Override
+            public void onComplete() {
+                subscriber.onComplete();
+            }
+        });
+        return CompletableFuture.completedFuture(journalled);
+    }
+
+    /** The journal of the one watched stream, once the server reported its end. */
+    private List<String> endOfTheWatchedStream() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.size() == 1 && watched.get(0).contains("end"));
+        List<String> events = List.copyOf(watched.get(0));
+        assertThat(events).as("the end comes once, after every other signal").endsWith("end")
+                .containsOnlyOnce("end");
+        assertThat(events.stream().filter(e -> e.startsWith("in-")).count())
+                .as("the request subscriber got one last signal before the end").isEqualTo(1);
+        return events;
     }
 
     private CallOptions options() {
@@ -451,6 +536,46 @@ public abstract class StreamingTransportContract {
         assertThat(Reply.valueType(typeSeen.get())).isEqualTo(Tick.class);
         assertThat(answerSeen.get()).isInstanceOfSatisfying(Reply.class,
                 r -> assertThat(r.metadata()).containsEntry("x-answer", "42"));
+    }
+
+    @Test
+    protected void theServerEndsAUnaryCallOnceAndRunsLateEndActionsAtOnce() throws Exception {
+        client.call(new Request(service, "Ticks.Echo", new Tick(1), "application/json", Map.of()), Tick.class,
+                options());
+        await().atMost(Duration.ofSeconds(30)).until(() -> unaryEnds.get() == 1);
+        AtomicInteger late = new AtomicInteger();
+        lastContext.get().onEnd(late::incrementAndGet);
+        assertThat(late.get()).isEqualTo(1);
+        assertThat(unaryEnds.get()).isEqualTo(1);
+    }
+
+    @Test
+    protected void theServerEndsACompletedStreamOnceAfterItsLastSignal() throws Exception {
+        Collector<Tick> reader = new Collector<>(Long.MAX_VALUE, false);
+        this.<Tick>stream("Ticks.Watched", CallKind.BIDI_STREAM, new Producer<>(2, Tick::new, null), Tick.class,
+                options(), Map.of("x-count", "3")).subscribe(reader);
+        reader.done.get(30, TimeUnit.SECONDS);
+        assertThat(reader.received.get()).isEqualTo(3);
+        assertThat(endOfTheWatchedStream()).contains("out-cancel");
+    }
+
+    @Test
+    protected void theServerEndsAStreamTheCallerCancelsOnceAfterItsLastSignal() throws Exception {
+        Collector<Tick> reader = new Collector<>(3, false);
+        this.<Tick>stream("Ticks.Watched", CallKind.BIDI_STREAM, new Producer<>(-1, Tick::new, null), Tick.class,
+                options(), Map.of()).subscribe(reader);
+        await().atMost(Duration.ofSeconds(20)).until(() -> reader.received.get() == 3);
+        reader.cancel();
+        assertThat(endOfTheWatchedStream()).contains("out-cancel", "in-error");
+    }
+
+    @Test
+    protected void theServerEndsAStreamPastItsDeadlineOnceAfterItsLastSignal() throws Exception {
+        Collector<Tick> reader = new Collector<>(Long.MAX_VALUE, false);
+        this.<Tick>stream("Ticks.Watched", CallKind.BIDI_STREAM, new Producer<>(-1, Tick::new, null), Tick.class,
+                options(Duration.ofMillis(500)), Map.of()).subscribe(reader);
+        assertThat(failure(reader.done).code()).isEqualTo(MicroException.TIMEOUT);
+        assertThat(endOfTheWatchedStream()).contains("out-cancel", "in-error");
     }
 
     @Test

@@ -639,10 +639,11 @@ final class ClientConnection extends ChannelDuplexHandler {
         if (keepaliveTask != null) {
             keepaliveTask.cancel(false);
         }
-        client.forget(this);
         if (!goingAway) {
+            // before the connection is forgotten, so that no call finds neither it nor the backoff
             client.dropped(this);
         }
+        client.forget(this);
         goingAway = true;
         refuseWaiting(new ClosedChannelException());
         List<Attempt> open = new ArrayList<>(pending.values());

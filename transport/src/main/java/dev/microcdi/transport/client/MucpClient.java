@@ -387,10 +387,10 @@ public final class MucpClient implements Client {
 
     /** A connection could not be opened: forget it and back off its address. */
     void connectFailed(ClientConnection connection) {
-        connections.remove(connection.key(), connection);
         if (!closed) {
             reconnects.failed(connection.address());
         }
+        connections.remove(connection.key(), connection);
     }
 
     /** A connection is up (the server's SETTINGS arrived): the address's reconnect backoff starts over. */

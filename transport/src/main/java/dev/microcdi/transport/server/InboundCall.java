@@ -15,9 +15,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +30,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.BiConsumer;
 
 /**
@@ -38,6 +42,10 @@ import java.util.function.BiConsumer;
  * by the connection's DATA frames and the call is dispatched as soon as its HEADERS arrive; when it streams
  * responses, the publisher the handler returns is drained by an {@link OutboundMessages} at the pace of the
  * caller's credit, and the stream ends with a trailing HEADERS(END_STREAM), carrying the error if any.
+ *
+ * <p>The end of a call ({@link #onEnd}) waits for what keeps it open ("holds"): the call until it is answered or
+ * abandoned, the request stream until the handler's subscriber got its last signal (or never subscribed by
+ * then), and the subscription of a response publisher until {@code subscribe} returned.
  */
 final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiConsumer<Object, Throwable>,
         OutboundMessages.Sink {
@@ -46,6 +54,15 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     static final int CANCELLED = 499;
     private static final AtomicIntegerFieldUpdater<InboundCall> ANSWERED =
             AtomicIntegerFieldUpdater.newUpdater(InboundCall.class, "answered");
+    private static final AtomicIntegerFieldUpdater<InboundCall> HOLDS =
+            AtomicIntegerFieldUpdater.newUpdater(InboundCall.class, "holds");
+    private static final AtomicIntegerFieldUpdater<InboundCall> REQUESTS_SETTLED =
+            AtomicIntegerFieldUpdater.newUpdater(InboundCall.class, "requestsSettled");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<InboundCall, List> END_ACTIONS =
+            AtomicReferenceFieldUpdater.newUpdater(InboundCall.class, List.class, "endActions");
+    /** The end actions once the call ended. */
+    private static final List<Runnable> ENDED = List.of();
 
     private final ServerConnection connection;
     private final CallDispatcher dispatcher;
@@ -71,6 +88,10 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     private volatile boolean cancelled;
     private volatile int answered;
     private volatile ScheduledFuture<?> expiry;
+    private volatile int holds = 1;
+    private volatile int requestsSettled;
+    /** Null, then an immutable list of actions, then {@link #ENDED}. */
+    private volatile List<Runnable> endActions;
 
     InboundCall(ServerConnection connection, CallDispatcher dispatcher, int streamId, long receivedAt) {
         this.connection = connection;
@@ -140,6 +161,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
 
     /** For an endpoint that streams requests: the publisher the handler reads, fed by the connection. */
     InboundMessages<Object> openRequests(int window) {
+        HOLDS.incrementAndGet(this);
         requests = new InboundMessages<>(dispatcher.streamExecutor(), route.requestType(), window, codec,
                 new InboundMessages.Peer() {
                     @Override
@@ -156,8 +178,20 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
                     public void violated(MicroException error) {
                         abort(error);
                     }
+
+                    @Override
+                    public void settled() {
+                        settleRequests();
+                    }
                 });
         return requests;
+    }
+
+    /** The request stream holds the call open no longer. */
+    private void settleRequests() {
+        if (REQUESTS_SETTLED.compareAndSet(this, 0, 1)) {
+            release();
+        }
     }
 
     /** A request message of a request stream, on the event loop. */
@@ -298,11 +332,14 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
                 dispatcher.streamExecutor(), this);
         responses = out;
         connection.message(Answers.head(connection.alloc(), streamId, codec, callId, responseMetadata));
+        HOLDS.incrementAndGet(this);
         dispatcher.streamExecutor().execute(() -> {
             try {
                 publisher.subscribe(out);
             } catch (RuntimeException e) {
                 out.onError(e);
+            } finally {
+                release();
             }
         });
     }
@@ -377,6 +414,55 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
             connection.answer(this, frames);
         }
         dispatcher.done();
+        InboundMessages<Object> in = requests;
+        if (in != null && !in.isSubscribed()) {
+            settleRequests();
+        }
+        release();
+    }
+
+    /** One hold of the call is gone; the last one ends the call. */
+    private void release() {
+        if (HOLDS.decrementAndGet(this) == 0) {
+            @SuppressWarnings("unchecked")
+            List<Runnable> actions = END_ACTIONS.getAndSet(this, ENDED);
+            if (actions == null || actions == ENDED) {
+                return;
+            }
+            if (connection.inEventLoop()) {
+                dispatcher.streamExecutor().execute(() -> actions.forEach(InboundCall::runEndAction));
+            } else {
+                actions.forEach(InboundCall::runEndAction);
+            }
+        }
+    }
+
+    private static void runEndAction(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An end-of-call action failed", e);
+        }
+    }
+
+    @Override
+    public void onEnd(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        while (true) {
+            List<Runnable> current = endActions;
+            if (current == ENDED) {
+                runEndAction(action);
+                return;
+            }
+            List<Runnable> next = new ArrayList<>(current == null ? 1 : current.size() + 1);
+            if (current != null) {
+                next.addAll(current);
+            }
+            next.add(action);
+            if (END_ACTIONS.compareAndSet(this, current, List.copyOf(next))) {
+                return;
+            }
+        }
     }
 
     /** Whether the caller reset the stream or the connection closed. */
@@ -397,7 +483,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         }
         InboundMessages<Object> in = requests;
         if (in != null) {
-            in.fail(new MicroException(CallDispatcher.SERVER_ID, abandoned ? CANCELLED : MicroException.TIMEOUT,
+            in.abort(new MicroException(CallDispatcher.SERVER_ID, abandoned ? CANCELLED : MicroException.TIMEOUT,
                     "the call of " + service + " " + endpoint + " is over"));
         }
         CompletionStage<?> s = stage;

@@ -60,6 +60,11 @@ final class ServerConnection extends ChannelDuplexHandler {
         return channel.alloc();
     }
 
+    /** Whether the calling thread is this connection's event loop. */
+    boolean inEventLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
         return channel.eventLoop().schedule(task, delay, unit);
     }

@@ -43,6 +43,14 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
          * @param error a 400 naming the breach
          */
         void violated(MicroException error);
+
+        /**
+         * The subscriber received its last signal ({@code onComplete} or {@code onError}, returned) or
+         * cancelled, and no signal of this stream runs any more. Called once, from the delivering thread; by
+         * default nothing happens.
+         */
+        default void settled() {
+        }
     }
 
     private final Executor executor;
@@ -62,6 +70,7 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
     private volatile boolean errorInOrder;
     private volatile boolean cancelled;
     private boolean terminated;
+    private boolean settled;
     private int consumed;
 
     /**
@@ -147,12 +156,34 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
     }
 
     /**
+     * Ends the stream for the subscriber at once with {@code failure}, also when the sender had completed
+     * and messages still wait for demand (they are dropped). Ignored once the subscriber got its last signal.
+     *
+     * @param failure the error, a {@link MicroException} for the subscriber
+     */
+    public void abort(Throwable failure) {
+        errorInOrder = false;
+        error = failure;
+        done = true;
+        drain();
+    }
+
+    /**
      * Whether the subscriber cancelled.
      *
      * @return true once cancelled
      */
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /**
+     * Whether a subscriber took this stream.
+     *
+     * @return true once subscribed
+     */
+    public boolean isSubscribed() {
+        return subscribed.get();
     }
 
     @Override
@@ -212,6 +243,10 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
                 releaseQueued();
             } else if (s != null) {
                 deliver(s);
+            }
+            if ((cancelled || terminated) && !settled) {
+                settled = true;
+                peer.settled();
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);

@@ -5,7 +5,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 
 /**
  * What this side knows of the peer's limits from its SETTINGS; before they arrive, the defaults of the
- * wire. Settings this version does not use are skipped, and so are values of zero.
+ * wire. Settings this version does not use are skipped, and so are a stream window or stream limit of zero.
  *
  * @param maxMessageSize the largest message the peer accepts
  * @param streamWindow the credit the peer grants each stream it receives messages on
