@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 
 /**
  * One multiplexed connection of the client to one node address. Requests are {@link Attempt}s written
@@ -142,42 +143,44 @@ final class ClientConnection extends ChannelDuplexHandler {
     /** Sends an attempt once the connection is up; a failed connection refuses it unwritten. */
     void send(Attempt attempt) {
         ChannelFuture f = connect;
-        if (f.isSuccess()) {
-            frames.add(attempt);
-        } else if (f.isDone()) {
-            connectFailed();
-            refuse(attempt, f.cause());
-        } else {
+        if (!f.isDone()) {
             attempt.call.armDeadline(channel.eventLoop());
-            f.addListener(done -> {
-                if (done.isSuccess()) {
-                    frames.add(attempt);
-                } else {
-                    connectFailed();
-                    refuse(attempt, done.cause());
-                }
-            });
         }
+        whenConnected(f, () -> frames.add(attempt), cause -> {
+            connectFailed();
+            refuse(attempt, cause);
+        });
     }
 
     /** Opens a stream once the connection is up; a failed connection refuses it unwritten. */
     void sendStream(StreamCall<?> call) {
-        ChannelFuture f = connect;
-        if (f.isSuccess()) {
-            writeStream(call);
-        } else if (f.isDone()) {
+        whenConnected(connect, () -> writeStream(call), cause -> {
             connectFailed();
-            call.notWritten(f.cause());
-        } else {
-            f.addListener(done -> {
-                if (done.isSuccess()) {
-                    writeStream(call);
-                } else {
-                    connectFailed();
-                    call.notWritten(done.cause());
-                }
-            });
+            call.notWritten(cause);
+        });
+    }
+
+    /**
+     * Runs {@code connected} or {@code failed} once the connect is done, at once when it is. It asks whether the
+     * connect succeeded only after it saw it done, so a connect that completes meanwhile is never taken for a
+     * failure without a cause.
+     */
+    static void whenConnected(ChannelFuture connect, Runnable connected, Consumer<Throwable> failed) {
+        if (connect.isDone()) {
+            if (connect.isSuccess()) {
+                connected.run();
+            } else {
+                failed.accept(connect.cause());
+            }
+            return;
         }
+        connect.addListener(done -> {
+            if (done.isSuccess()) {
+                connected.run();
+            } else {
+                failed.accept(done.cause());
+            }
+        });
     }
 
     /**

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * can never touch a released buffer.
  */
 final class RetryingCall<T> {
+    private static final System.Logger LOG = System.getLogger(RetryingCall.class.getName());
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<RetryingCall, Object> TIMER =
             AtomicReferenceFieldUpdater.newUpdater(RetryingCall.class, Object.class, "timer");
@@ -97,7 +99,7 @@ final class RetryingCall<T> {
         if (timer != null) {
             return;
         }
-        ScheduledFuture<?> t = loop.schedule(() -> executor.execute(this::expire), remainingNanos(),
+        ScheduledFuture<?> t = loop.schedule(() -> step(this::expire), remainingNanos(),
                 TimeUnit.NANOSECONDS);
         if (!TIMER.compareAndSet(this, null, t)) {
             t.cancel(false);
@@ -195,7 +197,7 @@ final class RetryingCall<T> {
 
     /** The request never left: retry anywhere unless the failure is final (too large, deadline). */
     void notWritten(Attempt attempt, Throwable cause) {
-        executor.execute(() -> {
+        step(() -> {
             MicroException error = cause instanceof MicroException e ? e
                     : MicroException.unavailable("micro.client", "cannot reach %s at %s: %s", request.service(),
                             attempt.node.address(), describe(cause));
@@ -210,7 +212,7 @@ final class RetryingCall<T> {
 
     /** The connection failed after the request was written: retry only an idempotent call. */
     void lost(Attempt attempt, Throwable cause) {
-        executor.execute(() -> {
+        step(() -> {
             MicroException error = MicroException.unavailable("micro.client",
                     "connection to %s at %s lost after sending %s: %s", request.service(), attempt.node.address(),
                     request.endpoint(), describe(cause));
@@ -225,7 +227,7 @@ final class RetryingCall<T> {
 
     /** This side refused the answer (too large). */
     void failed(Attempt attempt, MicroException error) {
-        executor.execute(() -> {
+        step(() -> {
             ended(attempt, error);
             fail(error);
         });
@@ -233,7 +235,7 @@ final class RetryingCall<T> {
 
     /** The node answered; {@code payload} is the DATA, or null for an answer without one. */
     void answered(Attempt attempt, ByteBuf payload) {
-        executor.execute(() -> {
+        step(() -> {
             if (attempt.error != null) {
                 if (payload != null) {
                     payload.release();
@@ -271,6 +273,23 @@ final class RetryingCall<T> {
         });
     }
 
+    /**
+     * Runs one step of the call on its executor. A step that throws (a bug) ends the call with 500 rather than
+     * leaving its caller waiting for an answer that no step will give.
+     */
+    private void step(Runnable step) {
+        executor.execute(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "Call of " + request.service() + " " + request.endpoint() + " failed in the client",
+                        e);
+                fail(new MicroException("micro.client", MicroException.INTERNAL, "the client failed handling the call: "
+                        + e, e));
+            }
+        });
+    }
+
     private void retry(Attempt attempt, MicroException error) {
         lastError = error;
         if (failedAddresses.isEmpty()) {
@@ -288,7 +307,7 @@ final class RetryingCall<T> {
         } else if (wait == 0) {
             nextAttempt();
         } else {
-            client.schedule(() -> executor.execute(this::nextAttempt), wait);
+            client.schedule(() -> step(this::nextAttempt), wait);
         }
     }
 

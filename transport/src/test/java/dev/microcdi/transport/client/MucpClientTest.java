@@ -21,6 +21,9 @@ import dev.microcdi.transport.EchoNode.Reply;
 import dev.microcdi.transport.MemoryNodes;
 import dev.microcdi.transport.RecordingSelector;
 import dev.microcdi.transport.selector.RoundRobinSelector;
+import io.netty.channel.DefaultChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -331,6 +334,64 @@ class MucpClientTest {
         // the client reset the stream: the server cancelled the call and the connection serves the next one
         assertThat(hello(client, "next", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello next", "a"));
         a.gate.countDown();
+    }
+
+    @Test
+    void aStepOfTheCallThatThrowsEndsTheCallWith500InsteadOfLeavingItWaiting() {
+        registry.with("greeter", node("a").node());
+        Selector failingMark = new Selector() {
+            @Override
+            public Node select(String service, List<Node> candidates) {
+                return candidates.get(0);
+            }
+
+            @Override
+            public void mark(String service, Node node, Throwable failure) {
+                throw new IllegalStateException("selector bug, expected by the test");
+            }
+        };
+        MucpClient client = client(failingMark);
+        CompletableFuture<Reply> async = client.<Reply>callAsync(Request.of("greeter", "Greeter.Hello",
+                new Hello("a")), Reply.class, CallOptions.DEFAULT).toCompletableFuture();
+        assertThatThrownBy(() -> async.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(MicroException.class)
+                .satisfies(e -> assertThat(((MicroException) e.getCause()).code()).isEqualTo(500));
+        assertThatThrownBy(() -> hello(client, "b", CallOptions.DEFAULT)).isInstanceOfSatisfying(
+                MicroException.class, e -> assertThat(e.detail()).contains("selector bug"));
+    }
+
+    @Test
+    void aConnectThatCompletesWhileItIsAskedIsNeverTakenForAFailure() {
+        // the connect completes right when it is first asked about, as when it completes on the event loop
+        // between two questions of the calling thread
+        EmbeddedChannel channel = new EmbeddedChannel();
+        DefaultChannelPromise connect = new DefaultChannelPromise(channel, ImmediateEventExecutor.INSTANCE) {
+            private boolean asked;
+
+            private void completeOnFirstQuestion() {
+                if (!asked) {
+                    asked = true;
+                    setSuccess();
+                }
+            }
+
+            @Override
+            public boolean isSuccess() {
+                boolean success = super.isSuccess();
+                completeOnFirstQuestion();
+                return success;
+            }
+
+            @Override
+            public boolean isDone() {
+                boolean done = super.isDone();
+                completeOnFirstQuestion();
+                return done;
+            }
+        };
+        List<String> outcome = new ArrayList<>();
+        ClientConnection.whenConnected(connect, () -> outcome.add("connected"), cause -> outcome.add("failed " + cause));
+        assertThat(outcome).containsExactly("connected");
+        channel.close();
     }
 
     @Test
