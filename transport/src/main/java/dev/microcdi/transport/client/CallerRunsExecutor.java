@@ -3,6 +3,7 @@ package dev.microcdi.transport.client;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,11 +16,21 @@ final class CallerRunsExecutor implements Executor {
     private final Thread caller = Thread.currentThread();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Executor fallback;
+    private final AtomicBoolean spinner;
+    private final long spinNanos;
     private volatile boolean released;
 
-    /** An executor whose tasks run on the current thread while it waits in {@link #runUntil}. */
-    CallerRunsExecutor(Executor fallback) {
+    /**
+     * An executor whose tasks run on the current thread while it waits in {@link #runUntil}.
+     *
+     * @param fallback runs the tasks that arrive after the wait
+     * @param spinner held by the one waiting thread of the client that may poll before it parks
+     * @param spinNanos how long that thread polls
+     */
+    CallerRunsExecutor(Executor fallback, AtomicBoolean spinner, long spinNanos) {
         this.fallback = fallback;
+        this.spinner = spinner;
+        this.spinNanos = spinNanos;
     }
 
     @Override
@@ -47,6 +58,23 @@ final class CallerRunsExecutor implements Executor {
      */
     boolean runUntil(Future<?> done) {
         boolean interrupted = false;
+        if (spinNanos > 0 && spinner.compareAndSet(false, true)) {
+            // one waiting thread per client polls for a short while: an answer that comes back fast then costs
+            // no wake-up at all; the others park at once
+            try {
+                long end = System.nanoTime() + spinNanos;
+                while (!done.isDone() && System.nanoTime() - end < 0) {
+                    Runnable task = tasks.poll();
+                    if (task != null) {
+                        task.run();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+            } finally {
+                spinner.set(false);
+            }
+        }
         while (!done.isDone()) {
             Runnable task = tasks.poll();
             if (task != null) {

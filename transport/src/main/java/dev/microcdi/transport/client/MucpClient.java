@@ -45,6 +45,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -73,6 +74,8 @@ public final class MucpClient implements Client {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final WorkerPool callbacks;
+    private final long callbackSpinNanos;
+    private final AtomicBoolean waiterSpinning = new AtomicBoolean();
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, NodeList> nodeLists = new ConcurrentHashMap<>();
     private final Duration streamTimeout;
@@ -144,6 +147,7 @@ public final class MucpClient implements Client {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+        this.callbackSpinNanos = callbackSpin.toNanos();
         this.callbacks = new WorkerPool("micro-client-callback-", settings.callbackThreads(), Integer.MAX_VALUE,
                 TimeUnit.SECONDS.toNanos(60), callbackSpin.toNanos());
     }
@@ -172,7 +176,7 @@ public final class MucpClient implements Client {
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
         boolean reply = Reply.isReplyType(responseType);
-        CallerRunsExecutor executor = new CallerRunsExecutor(this::execute);
+        CallerRunsExecutor executor = new CallerRunsExecutor(this::execute, waiterSpinning, callbackSpinNanos);
         RetryingCall<Object> call = newCall(request, reply ? Reply.valueType(responseType) : responseType, options,
                 executor);
         CompletableFuture<Object> result = call.start();
