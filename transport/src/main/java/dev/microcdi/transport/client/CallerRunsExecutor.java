@@ -58,6 +58,23 @@ final class CallerRunsExecutor implements Executor {
      */
     boolean runUntil(Future<?> done) {
         boolean interrupted = false;
+        try {
+            interrupted = waitFor(done);
+        } finally {
+            released = true;
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return !interrupted;
+    }
+
+    /** Runs tasks until {@code done} completes; true when the thread was interrupted first. */
+    private boolean waitFor(Future<?> done) {
         if (spinNanos > 0 && spinner.compareAndSet(false, true)) {
             // one waiting thread per client polls for a short while: an answer that comes back fast then costs
             // no wake-up at all; the others park at once
@@ -80,20 +97,11 @@ final class CallerRunsExecutor implements Executor {
             if (task != null) {
                 task.run();
             } else if (Thread.interrupted()) {
-                interrupted = true;
-                break;
+                return true;
             } else {
                 LockSupport.park(this);
             }
         }
-        released = true;
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            task.run();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return !interrupted;
+        return false;
     }
 }

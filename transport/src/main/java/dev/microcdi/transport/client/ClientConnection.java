@@ -299,6 +299,11 @@ final class ClientConnection extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
+        if (msg instanceof Attempt attempt && attempt.call.isDone()) {
+            // the call gave up while the attempt was on its way here: never queue or send it
+            promise.setFailure(attempt.call.deadlineError());
+            return;
+        }
         if (!goingAway && (!waiting.isEmpty() || pending.size() + streams.size() >= streamLimit())) {
             if (msg instanceof Attempt attempt) {
                 attempt.connection = this;

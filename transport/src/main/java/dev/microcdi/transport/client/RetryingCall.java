@@ -250,7 +250,15 @@ final class RetryingCall<T> {
                 }
                 return;
             }
-            ended(attempt, null);
+            try {
+                ended(attempt, null);
+            } catch (RuntimeException | Error e) {
+                // a selector that throws must not leak the answer's buffer; step() ends the call
+                if (payload != null) {
+                    payload.release();
+                }
+                throw e;
+            }
             ByteBuf in = payload == null ? Unpooled.EMPTY_BUFFER : payload;
             Object value;
             try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {

@@ -63,9 +63,7 @@ public final class ProtobufCodec implements Codec {
                     "protobuf encodes only protobuf messages, not " + (value == null ? "null" : value.getClass().getName()));
         }
         try {
-            if (out instanceof ByteBufOutputStream bytes && bytes.buffer().nioBufferCount() == 1) {
-                writeInto(message, bytes.buffer());
-            } else {
+            if (!(out instanceof ByteBufOutputStream bytes) || !writeInto(message, bytes.buffer())) {
                 message.writeTo(out);
             }
         } catch (IOException e) {
@@ -76,10 +74,15 @@ public final class ProtobufCodec implements Codec {
     /**
      * Writes the message straight into the wire's buffer, grown once to the message's size: no intermediate
      * array and no regrowth of the buffer as the message is written.
+     *
+     * @return false, having written nothing, when the buffer is not one region of memory once grown (a composite)
      */
-    private static void writeInto(Message message, ByteBuf buf) throws IOException {
+    private static boolean writeInto(Message message, ByteBuf buf) throws IOException {
         int size = message.getSerializedSize();
         buf.ensureWritable(size);
+        if (buf.nioBufferCount() != 1) {
+            return false;
+        }
         int at = buf.writerIndex();
         CodedOutputStream coded = buf.hasArray()
                 ? CodedOutputStream.newInstance(buf.array(), buf.arrayOffset() + at, size)
@@ -90,6 +93,7 @@ public final class ProtobufCodec implements Codec {
             throw new IOException("message wrote " + coded.getTotalBytesWritten() + " bytes, not its size " + size);
         }
         buf.writerIndex(at + size);
+        return true;
     }
 
     @Override

@@ -139,7 +139,26 @@ public final class WorkerPool implements Executor {
         spinning.incrementAndGet();
         Thread t = new Thread(new Worker()::run, name + threadNumber.incrementAndGet());
         t.setDaemon(true);
-        t.start();
+        try {
+            t.start();
+        } catch (RuntimeException | Error e) {
+            // the thread that never ran must not stay counted, or no signal would wake anybody again
+            spinning.decrementAndGet();
+            threads.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /**
+     * A worker ends: it stops counting, and when tasks still wait (queued just before a shutdown, or while it
+     * looked parked) it hands them to another thread.
+     */
+    private Runnable leave() {
+        threads.decrementAndGet();
+        if (queued.get() > 0) {
+            signal();
+        }
+        return null;
     }
 
     private Runnable poll() {
@@ -236,23 +255,19 @@ public final class WorkerPool implements Executor {
                     if (task != null) {
                         return took(task);
                     }
-                    threads.decrementAndGet();
-                    return null;
+                    return leave();
                 }
                 while (state.get() == PARKED) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         if (state.compareAndSet(PARKED, LEAVING)) {
                             parked.remove(this);
-                            threads.decrementAndGet();
-                            // a task queued just now, when this worker still looked parked, needs a thread
-                            if (queued.get() > 0 && !shutdown) {
-                                signal();
-                            }
-                            return null;
+                            return leave();
                         }
                         break;
                     }
+                    // an interrupt left over from a task would make every park return at once
+                    Thread.interrupted();
                     LockSupport.parkNanos(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
                 }
                 // woken by a signal, counted as spinning
@@ -261,8 +276,7 @@ public final class WorkerPool implements Executor {
                     return woken;
                 }
                 if (shutdown) {
-                    threads.decrementAndGet();
-                    return null;
+                    return leave();
                 }
                 deadline = System.nanoTime() + keepAliveNanos;
             }

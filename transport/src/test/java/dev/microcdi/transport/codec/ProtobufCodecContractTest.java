@@ -13,6 +13,7 @@ import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.tck.codec.CodecContract;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
@@ -94,6 +95,19 @@ class ProtobufCodecContractTest extends CodecContract {
             } finally {
                 buf.release();
             }
+        }
+    }
+
+    @Test
+    void writesIntoACompositeBufferThatGrowsIntoSeveralParts() {
+        CompositeByteBuf buf = Unpooled.compositeBuffer();
+        buf.addComponent(true, Unpooled.directBuffer(4, 4));
+        StringValue message = StringValue.of("x".repeat(1000));
+        try {
+            codec.encode(message, new ByteBufOutputStream(buf));
+            assertThat(codec.decode(new ByteBufInputStream(buf), StringValue.class)).isEqualTo(message);
+        } finally {
+            buf.release();
         }
     }
 }

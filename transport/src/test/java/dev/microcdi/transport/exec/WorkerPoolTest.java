@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
@@ -146,6 +147,63 @@ class WorkerPoolTest {
         pool.shutdownNow();
         await().atMost(Duration.ofSeconds(10)).until(() -> interrupted.get() && pool.threads() == 0);
         assertThat(queuedRan).isFalse();
+    }
+
+    @Test
+    void aParkedWorkerClearsAnInterruptLeftOverFromItsTaskAndParksForReal() throws Exception {
+        WorkerPool pool = new WorkerPool("test-", 1, 10, KEEP, 0);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(() -> {
+            worker.set(Thread.currentThread());
+            ran.countDown();
+        });
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.get().getState() == Thread.State.TIMED_WAITING);
+        // an interrupt that reaches the parked thread (a watchdog of an earlier task, say) would have made every
+        // park return at once: the thread spun until its keep-alive ran out
+        worker.get().interrupt();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !worker.get().isInterrupted()
+                && worker.get().getState() == Thread.State.TIMED_WAITING);
+        CountDownLatch next = new CountDownLatch(1);
+        pool.execute(next::countDown);
+        assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+        pool.shutdown();
+    }
+
+    @Test
+    void everyTaskAcceptedBeforeAShutdownRunsWhileSubmittersRace() throws Exception {
+        for (int trial = 0; trial < 300; trial++) {
+            WorkerPool pool = new WorkerPool("test-", 2, Integer.MAX_VALUE, KEEP, trial % 2 == 0 ? 0 : SPIN);
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger ran = new AtomicInteger();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> submitters = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                        while (true) {
+                            pool.execute(ran::incrementAndGet);
+                            accepted.incrementAndGet();
+                        }
+                    } catch (RejectedExecutionException | InterruptedException e) {
+                        // the pool shut down: stop submitting
+                    }
+                });
+                submitters.add(t);
+                t.start();
+            }
+            go.countDown();
+            Thread.onSpinWait();
+            pool.shutdown();
+            for (Thread t : submitters) {
+                t.join();
+            }
+            int trialNumber = trial;
+            await("trial " + trialNumber).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> ran.get() == accepted.get() && pool.threads() == 0);
+        }
     }
 
     @Test
