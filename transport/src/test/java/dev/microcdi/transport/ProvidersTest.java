@@ -3,6 +3,7 @@ package dev.microcdi.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microcdi.api.Providers;
+import dev.microcdi.api.Setting;
 import dev.microcdi.api.Settings;
 import dev.microcdi.api.client.ClientProvider;
 import dev.microcdi.api.codec.CodecProvider;
@@ -23,7 +24,12 @@ class ProvidersTest {
         assertThat(Providers.all(SelectorProvider.class, loader).get(0).name()).isEqualTo("random");
         assertThat(Providers.named(SelectorProvider.class, "round-robin", loader).create(Settings.empty()))
                 .isInstanceOf(RoundRobinSelector.class);
-        assertThat(Providers.named(ClientProvider.class, "mucp", loader).settings()).isNotEmpty();
+        assertThat(Providers.named(ClientProvider.class, "mucp", loader).settings()).extracting(Setting::key)
+                .contains("micro.client.timeout", "micro.client.reconnect-backoff", "micro.client.stream-timeout",
+                        "micro.client.keepalive-interval", "micro.client.idle-timeout",
+                        "micro.client.connections-per-node", "micro.client.direct-callbacks",
+                        "micro.client.callback-spin")
+                .doesNotHaveDuplicates();
         assertThat(Providers.named(ServerProvider.class, "mucp", loader).settings()).isNotEmpty();
     }
 

@@ -2,6 +2,7 @@ package dev.microcdi.transport.client;
 
 import dev.microcdi.api.CallKind;
 import dev.microcdi.api.MicroException;
+import dev.microcdi.api.Setting;
 import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
@@ -102,6 +103,25 @@ public final class MucpClient implements Client {
     public static final String CALLBACK_SPIN = "micro.client.callback-spin";
     /** Setting: how long a connection without calls stays open. */
     public static final String IDLE_TIMEOUT = "micro.client.idle-timeout";
+
+    /**
+     * The keys this class reads itself, with their defaults (the rest are in {@link ClientSettings},
+     * {@link BalancingSettings} and {@link ReconnectSettings}).
+     *
+     * @return the settings
+     */
+    static List<Setting> settings() {
+        return List.of(
+                new Setting(STREAM_TIMEOUT, "deadline of a stream when the call sets none", "1h"),
+                new Setting(KEEPALIVE, "PING a connection after this long without traffic; close it when the"
+                        + " previous PING is unanswered", "30s"),
+                new Setting(IDLE_TIMEOUT, "close a connection without calls after this long", "5m"),
+                new Setting(CONNECTIONS_PER_NODE, "multiplexed connections kept to each node", "1"),
+                new Setting(DIRECT_CALLBACKS, "decode answers and complete futures on the event loop; only for"
+                        + " callers whose continuations never block", "false"),
+                new Setting(CALLBACK_SPIN, "how long one idle callback thread (and one waiting blocking caller)"
+                        + " polls before it parks; 0 turns it off, at most 10ms", "50us"));
+    }
 
     private record NodeList(List<Service> source, List<ServiceFilter> filters, List<Node> nodes) {
     }

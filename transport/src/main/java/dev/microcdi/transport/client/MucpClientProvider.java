@@ -22,7 +22,8 @@ public final class MucpClientProvider implements ClientProvider {
 
     @Override
     public List<Setting> settings() {
-        return Stream.of(ClientSettings.settings(), BalancingSettings.settings(), ReconnectSettings.settings())
+        return Stream.of(ClientSettings.settings(), BalancingSettings.settings(), ReconnectSettings.settings(),
+                        MucpClient.settings())
                 .flatMap(List::stream).toList();
     }
 
