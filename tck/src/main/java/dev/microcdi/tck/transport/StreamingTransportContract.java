@@ -265,38 +265,7 @@ public abstract class StreamingTransportContract {
         });
         Producer<Tick> ticks = new Producer<>(Long.parseLong(ctx.metadata().getOrDefault("x-count", "-1")),
                 Tick::new, null);
-        Flow.Publisher<Tick> journalled = subscriber -> ticks.subscribe(new Flow.Subscriber<Tick>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                        s.request(n);
-                    }
-
-                    @Override
-                    public void cancel() {
-                        events.add("out-cancel");
-                        s.cancel();
-                    }
-                });
-            }
-
-            @Override
-            public void onNext(Tick item) {
-                subscriber.onNext(item);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                subscriber.onError(t);
-            }
-
-            @Override
-            public void onComplete() {
-                subscriber.onComplete();
-            }
-        });
+        Flow.Publisher<Tick> journalled = TestStreams.watched(ticks, () -> events.add("out-cancel"), () -> { });
         return CompletableFuture.completedFuture(journalled);
     }
 

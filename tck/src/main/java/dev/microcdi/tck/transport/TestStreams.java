@@ -14,6 +14,53 @@ public final class TestStreams {
     }
 
     /**
+     * A publisher that passes {@code source} through and runs {@code onCancel} when its subscriber cancels and
+     * {@code onEnd} when {@code source} completes or fails.
+     *
+     * @param source the publisher watched
+     * @param onCancel runs on cancel, before the cancel reaches {@code source}
+     * @param onEnd runs on completion or failure, before the subscriber is told
+     * @param <T> the value type
+     * @return the watching publisher
+     */
+    public static <T> Flow.Publisher<T> watched(Flow.Publisher<T> source, Runnable onCancel, Runnable onEnd) {
+        return subscriber -> source.subscribe(new Flow.Subscriber<T>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        s.request(n);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        onCancel.run();
+                        s.cancel();
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(T item) {
+                subscriber.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                onEnd.run();
+                subscriber.onError(t);
+            }
+
+            @Override
+            public void onComplete() {
+                onEnd.run();
+                subscriber.onComplete();
+            }
+        });
+    }
+
+    /**
      * A publisher of {@code count} values (or without end when {@code count} is negative) that emits only on
      * demand and counts what it was asked for, what it emitted, and whether it was cancelled.
      *

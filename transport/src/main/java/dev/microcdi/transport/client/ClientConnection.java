@@ -299,13 +299,13 @@ final class ClientConnection extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
-        if (msg instanceof Attempt attempt && attempt.call.isDone()) {
-            // the call gave up while the attempt was on its way here: never queue or send it
-            promise.setFailure(attempt.call.deadlineError());
-            return;
-        }
         if (!goingAway && (!waiting.isEmpty() || pending.size() + streams.size() >= streamLimit())) {
             if (msg instanceof Attempt attempt) {
+                if (attempt.call.isDone()) {
+                    // the call gave up while the attempt was on its way here: it never joins the line
+                    promise.setFailure(attempt.call.deadlineError());
+                    return;
+                }
                 attempt.connection = this;
                 // the call's deadline runs while it waits in line
                 attempt.call.armDeadline(ctx.executor());

@@ -7,7 +7,6 @@ import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
-import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.registry.Node;
@@ -169,19 +168,12 @@ public final class MucpClient implements Client {
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
         this.callbackSpinNanos = callbackSpin.toNanos();
         this.callbacks = new WorkerPool("micro-client-callback-", settings.callbackThreads(), Integer.MAX_VALUE,
-                TimeUnit.SECONDS.toNanos(60), callbackSpin.toNanos());
+                TimeUnit.SECONDS.toNanos(60), callbackSpinNanos);
     }
 
     @Override
     public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
         try {
-            if (Reply.isReplyType(responseType)) {
-                RetryingCall<Object> call = newCall(request, Reply.valueType(responseType), options, this::execute);
-                @SuppressWarnings("unchecked")
-                CompletionStage<T> reply = (CompletionStage<T>) call.start()
-                        .thenApply(value -> new Reply<>(value, call.responseMetadata()));
-                return reply;
-            }
             return this.<T>newCall(request, responseType, options, this::execute).start();
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
@@ -195,19 +187,14 @@ public final class MucpClient implements Client {
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
-        boolean reply = Reply.isReplyType(responseType);
         CallerRunsExecutor executor = new CallerRunsExecutor(this::execute, waiterSpinning, callbackSpinNanos);
-        RetryingCall<Object> call = newCall(request, reply ? Reply.valueType(responseType) : responseType, options,
-                executor);
-        CompletableFuture<Object> result = call.start();
+        RetryingCall<T> call = newCall(request, responseType, options, executor);
+        CompletableFuture<T> result = call.start();
         if (!executor.runUntil(result)) {
             call.abandon(new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting"));
         }
         try {
-            Object value = result.join();
-            @SuppressWarnings("unchecked")
-            T answer = (T) (reply ? new Reply<>(value, call.responseMetadata()) : value);
-            return answer;
+            return result.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof MicroException me) {
                 throw me;

@@ -2,6 +2,7 @@ package dev.microcdi.transport.client;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.CallOptions;
+import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.registry.Node;
@@ -15,7 +16,6 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -66,7 +66,8 @@ final class RetryingCall<T> {
     private int attempts;
     private MicroException lastError;
     private volatile Attempt current;
-    private volatile Map<String, String> responseMetadata = Map.of();
+    /** Whether the caller asked for a {@link Reply}: the answer's value with its metadata. */
+    private final boolean reply;
     /** Null until the deadline timer starts, then the timer, then {@link #FINISHED}. */
     private volatile Object timer;
 
@@ -76,7 +77,8 @@ final class RetryingCall<T> {
         this.request = request;
         this.codec = codec;
         this.body = body;
-        this.responseType = responseType;
+        this.reply = Reply.isReplyType(responseType);
+        this.responseType = reply ? Reply.valueType(responseType) : responseType;
         this.options = options;
         this.selector = selector;
         this.executor = executor;
@@ -124,11 +126,6 @@ final class RetryingCall<T> {
 
     long remainingNanos() {
         return deadline - System.nanoTime();
-    }
-
-    /** The response metadata of the answer, once the result completed with it. */
-    Map<String, String> responseMetadata() {
-        return responseMetadata;
     }
 
     MicroException deadlineError() {
@@ -273,8 +270,7 @@ final class RetryingCall<T> {
                 return;
             }
             @SuppressWarnings("unchecked")
-            T typed = (T) value;
-            responseMetadata = attempt.metadata();
+            T typed = (T) (reply ? new Reply<>(value, attempt.metadata()) : value);
             if (result.complete(typed)) {
                 finish();
             }

@@ -13,6 +13,7 @@ import dev.microcdi.api.client.Request;
 import dev.microcdi.api.registry.Node;
 import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.ServiceDefinition;
+import dev.microcdi.tck.transport.TestStreams;
 import dev.microcdi.tck.transport.TestStreams.Collector;
 import dev.microcdi.tck.transport.TestStreams.Producer;
 import dev.microcdi.transport.EchoNode;
@@ -86,40 +87,7 @@ class ConcurrentStreamLimitTest {
                     inFlight.decrementAndGet();
                 }
             };
-            return subscriber -> stream.subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    subscriber.onSubscribe(new Flow.Subscription() {
-                        @Override
-                        public void request(long n) {
-                            s.request(n);
-                        }
-
-                        @Override
-                        public void cancel() {
-                            leave.run();
-                            s.cancel();
-                        }
-                    });
-                }
-
-                @Override
-                public void onNext(Reply item) {
-                    subscriber.onNext(item);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    leave.run();
-                    subscriber.onError(t);
-                }
-
-                @Override
-                public void onComplete() {
-                    leave.run();
-                    subscriber.onComplete();
-                }
-            });
+            return TestStreams.watched(stream, leave, leave);
         }
 
         private void enter() {
