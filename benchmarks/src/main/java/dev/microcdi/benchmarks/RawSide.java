@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The physical ceiling: a Netty length-prefixed echo with no framing, headers, codec or thread hand-off.
- * Requests from any thread are written through a {@link FrameQueue} (one flush per batch, as micro-cdi does); the
- * echo's answers complete the oldest call waiting (every call is the same echo, so which one does not matter
+ * Requests and echoes are written through a {@link FrameQueue} with micro-cdi's default flush policy (one flush
+ * per batch, and one per {@value FrameQueue#DEFAULT_FLUSH_EVERY} calls of a larger batch); the echo's answers
+ * complete the oldest call waiting (every call is the same echo, so which one does not matter
  * for the figures). A frame's first byte is its kind: 0 echo (answered with the same bytes), 1 stream request (u64 count, u32
  * size; answered with that many frames of that size, sent while the socket is writable, then a frame of
  * kind 2).
@@ -54,12 +55,18 @@ final class RawSide {
     private static final class ServerHandler extends ChannelInboundHandlerAdapter {
         private long left;
         private ByteBuf message;
+        private FrameQueue echoes;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            echoes = new FrameQueue(ctx.channel(), FrameQueue.DEFAULT_FLUSH_EVERY);
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf frame = (ByteBuf) msg;
             if (frame.getByte(frame.readerIndex()) == 0) {
-                ctx.write(frame);
+                echoes.addCall(frame);
                 return;
             }
             left = frame.getLong(frame.readerIndex() + 1);
@@ -108,14 +115,14 @@ final class RawSide {
                                 new LengthFieldPrepender(4), handler);
                     }
                 }).connect(host, port).syncUninterruptibly().channel();
-        FrameQueue frames = new FrameQueue(channel);
+        FrameQueue frames = new FrameQueue(channel, FrameQueue.DEFAULT_FLUSH_EVERY);
         return new Target() {
             @Override
             public void unary(BytesValue request, Done done) {
                 handler.pending.add(done);
                 ByteBuf b = channel.alloc().buffer(request.getSerializedSize() + 1).writeByte(0);
                 b.writeBytes(request.toByteArray());
-                frames.add(b);
+                frames.addCall(b);
             }
 
             @Override

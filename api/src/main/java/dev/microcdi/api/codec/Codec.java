@@ -47,6 +47,17 @@ public interface Codec {
     void encode(Object value, OutputStream out);
 
     /**
+     * The number of bytes {@link #encode} will write for a value, when the codec knows it without encoding
+     * (protobuf does), so that the caller can size its buffer once. Default: unknown.
+     *
+     * @param value the value
+     * @return the encoded size in bytes, or -1 when unknown
+     */
+    default int encodedSize(Object value) {
+        return -1;
+    }
+
+    /**
      * Reads a value of a type from the whole of the stream.
      *
      * @param in the bytes; read to its end, not closed

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The installed codecs, found by content type. Immutable and thread-safe.
+ * The installed codecs, found by content type or by type. The set of codecs never changes; thread-safe.
  */
 public final class Codecs {
     private final List<Codec> codecs;
     private final Map<String, Codec> byContentType;
+    /** The codec found for each class asked about: asking the codecs (protobuf's is a subtype check) is slow. */
+    private final Map<Class<?>, Codec> byClass = new ConcurrentHashMap<>();
 
     /**
      * Installs codecs; for a content type read by several, the first one wins.
@@ -59,8 +62,15 @@ public final class Codecs {
      * @throws MicroException 415 when none supports it
      */
     public Codec forType(Type type) {
+        Codec cached = type instanceof Class<?> c ? byClass.get(c) : null;
+        if (cached != null) {
+            return cached;
+        }
         for (Codec c : codecs) {
             if (c.supports(type)) {
+                if (type instanceof Class<?> k) {
+                    byClass.put(k, c);
+                }
                 return c;
             }
         }

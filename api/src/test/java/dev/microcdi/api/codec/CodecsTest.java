@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,11 +82,45 @@ class CodecsTest {
     }
 
     @Test
-    void forTypeFailsWith415WhenNoCodecSupportsIt() {
-        assertThatThrownBy(() -> codecs.forType(Integer.class))
-                .isInstanceOfSatisfying(MicroException.class, e -> {
-                    assertThat(e.code()).isEqualTo(415);
-                    assertThat(e.detail()).contains("java.lang.Integer");
-                });
+    void forTypeFailsWith415WhenNoCodecSupportsItEveryTimeItIsAsked() {
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> codecs.forType(Integer.class))
+                    .isInstanceOfSatisfying(MicroException.class, e -> {
+                        assertThat(e.code()).isEqualTo(415);
+                        assertThat(e.detail()).contains("java.lang.Integer");
+                    });
+        }
+    }
+
+    @Test
+    void forTypeAsksTheCodecsOncePerClass() {
+        AtomicInteger asked = new AtomicInteger();
+        Codec counting = new TextCodec("text/plain", List.of("text/plain"), String.class);
+        Codecs c = new Codecs(List.of(new Codec() {
+            @Override
+            public String contentType() {
+                return "text/plain";
+            }
+
+            @Override
+            public boolean supports(Type type) {
+                asked.incrementAndGet();
+                return type == String.class;
+            }
+
+            @Override
+            public void encode(Object value, OutputStream out) {
+                counting.encode(value, out);
+            }
+
+            @Override
+            public Object decode(InputStream in, Type type) {
+                return counting.decode(in, type);
+            }
+        }));
+        Codec first = c.forType(String.class);
+        assertThat(c.forType(String.class)).isSameAs(first);
+        assertThat(asked).hasValue(1);
+        assertThat(first.encodedSize("x")).isEqualTo(-1);
     }
 }

@@ -126,6 +126,18 @@ public abstract class CodecContract {
     }
 
     @Test
+    void anEncodedSizeItGivesIsTheSizeItWrites() {
+        for (Sample s : samples()) {
+            int size = codec.encodedSize(s.value());
+            if (size >= 0) {
+                assertThat(size).as("encoded size of %s", s.value()).isEqualTo(encode(s.value()).length);
+            } else {
+                assertThat(size).as("unknown size of %s", s.value()).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
     void supportsTheTypeOfEverySample() {
         for (Sample s : samples()) {
             assertThat(codec.supports(s.type())).as("supports %s", s.type()).isTrue();

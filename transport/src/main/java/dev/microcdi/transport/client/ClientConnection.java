@@ -7,6 +7,7 @@ import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.HeaderBytes;
 import dev.microcdi.transport.wire.HeaderStrings;
 import dev.microcdi.transport.wire.OversizeFrame;
 import dev.microcdi.transport.wire.PeerSettings;
@@ -55,9 +56,11 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final String key;
     private final String address;
     private final WireLimits limits;
+    private final int flushEvery;
     private final IntObjectHashMap<Attempt> pending = new IntObjectHashMap<>();
     private final IntObjectHashMap<StreamCall<?>> streams = new IntObjectHashMap<>();
     private final HeaderStrings headerStrings = new HeaderStrings();
+    private final HeaderBytes headerBytes = new HeaderBytes();
     private volatile FrameQueue frames;
     private volatile ChannelFuture connect;
     private volatile int connectFailed;
@@ -71,6 +74,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final List<StreamCall<?>> awaitingSettings = new ArrayList<>();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private DeadlineQueue deadlines;
 
     private final long keepaliveNanos;
     private final long idleTimeoutNanos;
@@ -84,9 +88,10 @@ final class ClientConnection extends ChannelDuplexHandler {
     private record Waiting(Object call, ChannelPromise promise) {
     }
 
-    ClientConnection(MucpClient client, String key, String address, WireLimits limits, long keepaliveNanos,
-            long idleTimeoutNanos) {
+    ClientConnection(MucpClient client, String key, String address, WireLimits limits, int flushEvery,
+            long keepaliveNanos, long idleTimeoutNanos) {
         this.client = client;
+        this.flushEvery = flushEvery;
         this.key = key;
         this.address = address;
         this.limits = limits;
@@ -133,7 +138,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     void connecting(ChannelFuture future) {
         this.connect = future;
         this.channel = future.channel();
-        frames = new FrameQueue(channel);
+        frames = new FrameQueue(channel, flushEvery);
     }
 
     Channel channel() {
@@ -146,7 +151,7 @@ final class ClientConnection extends ChannelDuplexHandler {
         if (!f.isDone()) {
             attempt.call.armDeadline(channel.eventLoop());
         }
-        whenConnected(f, () -> frames.add(attempt), cause -> {
+        whenConnected(f, () -> frames.addCall(attempt), cause -> {
             connectFailed();
             refuse(attempt, cause);
         });
@@ -274,6 +279,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        deadlines = new DeadlineQueue(ctx.executor());
     }
 
     @Override
@@ -308,7 +314,7 @@ final class ClientConnection extends ChannelDuplexHandler {
                 }
                 attempt.connection = this;
                 // the call's deadline runs while it waits in line
-                attempt.call.armDeadline(ctx.executor());
+                attempt.call.armDeadline(deadlines);
             }
             waiting.add(new Waiting(msg, promise));
             return;
@@ -373,7 +379,7 @@ final class ClientConnection extends ChannelDuplexHandler {
         attempt.streamId = id;
         attempt.connection = this;
         pending.put(id, attempt);
-        call.armDeadline(ctx.executor());
+        call.armDeadline(deadlines);
         ByteBuf frames = requestHeaders(ctx, id, call.request(), call.contentType(), remaining,
                 body.readableBytes());
         int data = Frames.begin(frames, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
@@ -416,16 +422,16 @@ final class ClientConnection extends ChannelDuplexHandler {
     }
 
     /** The HEADERS frame that opens a stream, in a buffer with room for {@code extra} more bytes. */
-    private static ByteBuf requestHeaders(ChannelHandlerContext ctx, int id, Request request, String contentType,
+    private ByteBuf requestHeaders(ChannelHandlerContext ctx, int id, Request request, String contentType,
             long remaining, int extra) {
         ByteBuf head = ctx.alloc().buffer(160 + FrameType.HEADER_LENGTH + extra);
         int start = Frames.begin(head, FrameType.HEADERS, 0, id);
-        HeaderBlock headers = HeaderBlock.begin(head)
+        HeaderBlock headers = HeaderBlock.begin(head, headerBytes)
                 .add(WireHeaders.SERVICE, request.service())
                 .add(WireHeaders.ENDPOINT, request.endpoint())
                 .add(WireHeaders.CONTENT_TYPE, contentType)
-                .add(WireHeaders.TIMEOUT, Long.toString(remaining))
-                .add(WireHeaders.ID, Integer.toString(id));
+                .add(WireHeaders.TIMEOUT, remaining)
+                .add(WireHeaders.ID, id);
         for (Map.Entry<String, String> e : request.metadata().entrySet()) {
             if (!WireHeaders.isReserved(e.getKey())) {
                 headers.add(e.getKey(), e.getValue());

@@ -3,6 +3,7 @@ package dev.microcdi.transport.client;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.Setting;
 import dev.microcdi.api.Settings;
+import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.WireLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +19,17 @@ import java.util.List;
  * @param callbackThreads threads that decode answers and complete the callers' futures
  * @param limits the limits on answers (message size, headers)
  * @param preferNative whether to use epoll when available
+ * @param flushEvery how many requests written on the event loop in one batch are flushed together at most
  */
 public record ClientSettings(Duration timeout, int retries, Duration connectTimeout, int ioThreads,
-        int callbackThreads, WireLimits limits, boolean preferNative) {
+        int callbackThreads, WireLimits limits, boolean preferNative, int flushEvery) {
     static final String TIMEOUT = "micro.client.timeout";
     static final String RETRIES = "micro.client.retries";
     static final String CONNECT_TIMEOUT = "micro.client.connect-timeout";
     static final String IO_THREADS = "micro.client.io-threads";
     static final String CALLBACK_THREADS = "micro.client.callback-threads";
     static final String NATIVE = "micro.transport.native";
+    static final String FLUSH_EVERY = "micro.client.flush-every";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final int DEFAULT_RETRIES = 3;
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -51,7 +54,8 @@ public record ClientSettings(Duration timeout, int retries, Duration connectTime
         int processors = Runtime.getRuntime().availableProcessors();
         return new ClientSettings(timeout, retries, connect, positive(settings, IO_THREADS, processors),
                 positive(settings, CALLBACK_THREADS, Math.max(2, processors)),
-                WireLimits.from(settings, "micro.client"), settings.bool(NATIVE, true));
+                WireLimits.from(settings, "micro.client"), settings.bool(NATIVE, true),
+                positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY));
     }
 
     /**
@@ -67,7 +71,10 @@ public record ClientSettings(Duration timeout, int retries, Duration connectTime
                 new Setting(IO_THREADS, "Netty event loop threads", "number of processors"),
                 new Setting(CALLBACK_THREADS, "threads that decode answers and complete callers' futures",
                         "max(2, number of processors)"),
-                new Setting(NATIVE, "use epoll when available", "true")));
+                new Setting(NATIVE, "use epoll when available", "true"),
+                new Setting(FLUSH_EVERY, "requests written in one batch on the event loop before a flush, so that"
+                        + " the server starts on them while the rest are written",
+                        Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY))));
         all.addAll(WireLimits.settings("micro.client"));
         return List.copyOf(all);
     }

@@ -209,10 +209,12 @@ public final class MucpClient implements Client {
             throw MicroException.unavailable("micro.client", "client is closed");
         }
         Codec codec;
-        ByteBuf body = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 256, Integer.MAX_VALUE);
+        ByteBuf body;
         try {
             codec = request.contentType() != null ? context.codecs().forContentType(request.contentType())
                     : context.codecs().forType(request.body() == null ? Object.class : request.body().getClass());
+            int size = codec.encodedSize(request.body());
+            body = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, size >= 0 ? size : 256, Integer.MAX_VALUE);
             codec.encode(request.body(), new ByteBufOutputStream(body));
         } catch (MicroException e) {
             throw e.code() == MicroException.INTERNAL
@@ -371,7 +373,7 @@ public final class MucpClient implements Client {
     private ClientConnection connect(String key, String address) {
         HostPort target = HostPort.parse(address, "node address");
         ClientConnection connection = new ClientConnection(this, key, address, settings.limits(),
-                keepalive.toNanos(), idleTimeout.toNanos());
+                settings.flushEvery(), keepalive.toNanos(), idleTimeout.toNanos());
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -44,12 +44,14 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * duplicate of; the call never releases it (the garbage collector does), so an attempt racing the deadline
  * can never touch a released buffer.
  */
-final class RetryingCall<T> {
+final class RetryingCall<T> implements DeadlineQueue.Timed {
     private static final System.Logger LOG = System.getLogger(RetryingCall.class.getName());
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<RetryingCall, Object> TIMER =
             AtomicReferenceFieldUpdater.newUpdater(RetryingCall.class, Object.class, "timer");
     private static final Object FINISHED = new Object();
+    /** The timer state of a call whose deadline a connection's {@link DeadlineQueue} keeps. */
+    private static final Object QUEUED = new Object();
     private final MucpClient client;
     private final Request request;
     private final Codec codec;
@@ -68,7 +70,7 @@ final class RetryingCall<T> {
     private volatile Attempt current;
     /** Whether the caller asked for a {@link Reply}: the answer's value with its metadata. */
     private final boolean reply;
-    /** Null until the deadline timer starts, then the timer, then {@link #FINISHED}. */
+    /** Null until the deadline timer starts, then the timer or {@link #QUEUED}, then {@link #FINISHED}. */
     private volatile Object timer;
 
     RetryingCall(MucpClient client, Request request, Codec codec, ByteBuf body, Type responseType,
@@ -101,11 +103,27 @@ final class RetryingCall<T> {
         if (timer != null) {
             return;
         }
-        ScheduledFuture<?> t = loop.schedule(() -> step(this::expire), remainingNanos(),
-                TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> t = loop.schedule(this::expire, remainingNanos(), TimeUnit.NANOSECONDS);
         if (!TIMER.compareAndSet(this, null, t)) {
             t.cancel(false);
         }
+    }
+
+    /**
+     * Starts the deadline timer as {@link #armDeadline(EventExecutor)} does, in a connection's queue of
+     * deadlines when the call's deadline keeps it in order; on the queue's event loop.
+     */
+    void armDeadline(DeadlineQueue deadlines) {
+        if (timer == null && deadlines.accepts(deadline) && TIMER.compareAndSet(this, null, QUEUED)) {
+            deadlines.add(this);
+        } else {
+            armDeadline(deadlines.loop());
+        }
+    }
+
+    @Override
+    public long deadline() {
+        return deadline;
     }
 
     Request request() {
@@ -120,7 +138,8 @@ final class RetryingCall<T> {
         return codec.contentType();
     }
 
-    boolean isDone() {
+    @Override
+    public boolean isDone() {
         return result.isDone();
     }
 
@@ -259,7 +278,8 @@ final class RetryingCall<T> {
             ByteBuf in = payload == null ? Unpooled.EMPTY_BUFFER : payload;
             Object value;
             try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {
-                Codec answerCodec = attempt.contentType == null ? codec : client.codec(attempt.contentType);
+                Codec answerCodec = attempt.contentType == null || attempt.contentType.equals(codec.contentType()) ? codec
+                        : client.codec(attempt.contentType);
                 value = answerCodec.decode(stream, responseType);
             } catch (MicroException e) {
                 fail(e);
@@ -315,8 +335,10 @@ final class RetryingCall<T> {
         }
     }
 
-    private void expire() {
-        abandon(deadlineError());
+    /** The deadline passed: the call ends with 408 on its executor unless it is over. */
+    @Override
+    public void expire() {
+        step(() -> abandon(deadlineError()));
     }
 
     /** Ends the call with {@code error} unless it is over, resetting the attempt in flight. */

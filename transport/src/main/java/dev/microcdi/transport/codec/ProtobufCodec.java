@@ -71,6 +71,12 @@ public final class ProtobufCodec implements Codec {
         }
     }
 
+    /** The message's serialized size, which the message keeps, so that the write that follows asks it free. */
+    @Override
+    public int encodedSize(Object value) {
+        return value instanceof Message message ? message.getSerializedSize() : -1;
+    }
+
     /**
      * Writes the message straight into the wire's buffer, grown once to the message's size: no intermediate
      * array and no regrowth of the buffer as the message is written.

@@ -5,6 +5,7 @@ import dev.microcdi.api.codec.Codec;
 import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.HeaderBytes;
 import dev.microcdi.transport.wire.WireHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -36,11 +37,12 @@ final class Answers {
     }
 
     /** The result frames; throws the codec's {@link MicroException} (500) when the value cannot be encoded. */
-    static ByteBuf result(ByteBufAllocator alloc, int streamId, Codec codec, Object value, String callId,
-            Map<String, String> metadata) {
-        ByteBuf buf = alloc.buffer(256);
+    static ByteBuf result(ByteBufAllocator alloc, HeaderBytes cache, int streamId, Codec codec, Object value,
+            String callId, Map<String, String> metadata) {
+        int size = codec.encodedSize(value);
+        ByteBuf buf = alloc.buffer(size >= 0 ? 128 + FrameType.HEADER_LENGTH + size : 256);
         try {
-            writeHead(buf, streamId, codec, callId, metadata);
+            writeHead(buf, cache, streamId, codec, callId, metadata);
             int start = Frames.begin(buf, FrameType.DATA, FrameType.FLAG_END_STREAM, streamId);
             codec.encode(value, new ByteBufOutputStream(buf));
             Frames.end(buf, start);
@@ -52,9 +54,10 @@ final class Answers {
     }
 
     /** The HEADERS that open a response stream. */
-    static ByteBuf head(ByteBufAllocator alloc, int streamId, Codec codec, String callId, Map<String, String> metadata) {
+    static ByteBuf head(ByteBufAllocator alloc, HeaderBytes cache, int streamId, Codec codec, String callId,
+            Map<String, String> metadata) {
         ByteBuf buf = alloc.buffer(128);
-        writeHead(buf, streamId, codec, callId, metadata);
+        writeHead(buf, cache, streamId, codec, callId, metadata);
         return buf;
     }
 
@@ -69,9 +72,10 @@ final class Answers {
         return buf;
     }
 
-    private static void writeHead(ByteBuf buf, int streamId, Codec codec, String callId, Map<String, String> metadata) {
+    private static void writeHead(ByteBuf buf, HeaderBytes cache, int streamId, Codec codec, String callId,
+            Map<String, String> metadata) {
         int start = Frames.begin(buf, FrameType.HEADERS, 0, streamId);
-        HeaderBlock headers = HeaderBlock.begin(buf).add(WireHeaders.CONTENT_TYPE, codec.contentType());
+        HeaderBlock headers = HeaderBlock.begin(buf, cache).add(WireHeaders.CONTENT_TYPE, codec.contentType());
         if (callId != null) {
             headers.add(WireHeaders.ID, callId);
         }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -290,7 +291,12 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
             result.toCompletableFuture().cancel(false);
             return;
         }
-        result.whenComplete(this);
+        if (result instanceof CompletableFuture<?> done && done.isDone() && !done.isCompletedExceptionally()) {
+            // answered at once: no dependent stage to allocate
+            accept(done.join(), null);
+        } else {
+            result.whenComplete(this);
+        }
     }
 
     /** The handler's stage completed. */
@@ -308,7 +314,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         } else if (answered == 0) {
             ByteBuf frames;
             try {
-                frames = Answers.result(connection.alloc(), streamId, codec, value, callId, responseMetadata);
+                frames = Answers.result(connection.alloc(), connection.headerBytes(), streamId, codec, value, callId, responseMetadata);
             } catch (MicroException e) {
                 LOG.log(Level.WARNING, () -> "Cannot encode the result of " + service + " " + endpoint, e);
                 fail(e);
@@ -331,7 +337,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         OutboundMessages out = new OutboundMessages(codec, streamId, peer.maxMessageSize(), peer.streamWindow(),
                 dispatcher.streamExecutor(), this);
         responses = out;
-        connection.message(Answers.head(connection.alloc(), streamId, codec, callId, responseMetadata));
+        connection.message(Answers.head(connection.alloc(), connection.headerBytes(), streamId, codec, callId, responseMetadata));
         HOLDS.incrementAndGet(this);
         dispatcher.streamExecutor().execute(() -> {
             try {

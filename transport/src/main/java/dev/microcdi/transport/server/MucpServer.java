@@ -83,7 +83,8 @@ public final class MucpServer implements Server, HttpHost {
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast("mcdi-detect",
-                                new ProtocolDetector(dispatcher, settings.limits(), settings.handshakeTimeout(), http));
+                                new ProtocolDetector(dispatcher, settings.limits(), settings.flushEvery(),
+                                        settings.handshakeTimeout(), http));
                     }
                 });
         HostPort address = settings.address();

@@ -31,14 +31,16 @@ final class ProtocolDetector extends ByteToMessageDecoder {
 
     private final CallDispatcher dispatcher;
     private final WireLimits limits;
+    private final int flushEvery;
     private final Duration handshakeTimeout;
     private final Consumer<ChannelPipeline> http;
     private ScheduledFuture<?> timer;
 
-    ProtocolDetector(CallDispatcher dispatcher, WireLimits limits, Duration handshakeTimeout,
+    ProtocolDetector(CallDispatcher dispatcher, WireLimits limits, int flushEvery, Duration handshakeTimeout,
             Consumer<ChannelPipeline> http) {
         this.dispatcher = dispatcher;
         this.limits = limits;
+        this.flushEvery = flushEvery;
         this.handshakeTimeout = handshakeTimeout;
         this.http = http;
     }
@@ -61,7 +63,7 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             in.skipBytes(Preface.length());
             timer.cancel(false);
             ctx.pipeline().addAfter(ctx.name(), "mcdi-frames", new FrameDecoder(limits.maxFrameSize()))
-                    .addAfter("mcdi-frames", "mcdi-connection", new ServerConnection(dispatcher, limits));
+                    .addAfter("mcdi-frames", "mcdi-connection", new ServerConnection(dispatcher, limits, flushEvery));
             ctx.writeAndFlush(Frames.settings(ctx.alloc(), limits));
             ctx.pipeline().remove(this);
             return;

@@ -6,6 +6,7 @@ import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.HeaderBytes;
 import dev.microcdi.transport.wire.HeaderStrings;
 import dev.microcdi.transport.wire.OversizeFrame;
 import dev.microcdi.transport.wire.PeerSettings;
@@ -40,24 +41,32 @@ final class ServerConnection extends ChannelDuplexHandler {
     private final WireLimits limits;
     private final IntObjectHashMap<InboundCall> streams = new IntObjectHashMap<>();
     private final HeaderStrings headerStrings = new HeaderStrings();
+    private final HeaderBytes headerBytes = new HeaderBytes();
     private volatile FrameQueue frames;
+    private final int flushEvery;
     private Channel channel;
     private int lastStreamId;
     private volatile PeerSettings peer = PeerSettings.DEFAULT;
 
-    ServerConnection(CallDispatcher dispatcher, WireLimits limits) {
+    ServerConnection(CallDispatcher dispatcher, WireLimits limits, int flushEvery) {
         this.dispatcher = dispatcher;
         this.limits = limits;
+        this.flushEvery = flushEvery;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        frames = new FrameQueue(channel);
+        frames = new FrameQueue(channel, flushEvery);
     }
 
     ByteBufAllocator alloc() {
         return channel.alloc();
+    }
+
+    /** The bytes of the header strings this connection writes, shared by every thread answering its calls. */
+    HeaderBytes headerBytes() {
+        return headerBytes;
     }
 
     /** Whether the calling thread is this connection's event loop. */
@@ -71,7 +80,7 @@ final class ServerConnection extends ChannelDuplexHandler {
 
     /** Hands the answer frames of a call to the event loop. */
     void answer(InboundCall call, ByteBuf frames) {
-        this.frames.add(new Answer(call, frames));
+        this.frames.addCall(new Answer(call, frames));
     }
 
     private record Answer(InboundCall call, ByteBuf frames) {

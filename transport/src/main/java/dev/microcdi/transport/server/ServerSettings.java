@@ -3,6 +3,7 @@ package dev.microcdi.transport.server;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.Setting;
 import dev.microcdi.api.Settings;
+import dev.microcdi.transport.wire.FrameQueue;
 import dev.microcdi.transport.wire.HostPort;
 import dev.microcdi.transport.wire.WireLimits;
 import java.time.Duration;
@@ -23,10 +24,11 @@ import java.util.List;
  * @param directHandlers whether handlers run on the connection's event loop instead of a worker: faster, for
  *                       handlers that never block (like gRPC's {@code directExecutor()})
  * @param workerSpin how long an idle worker polls for the next call before it parks (zero: parks at once)
+ * @param flushEvery how many answers written on the event loop in one batch are flushed together at most
  */
 public record ServerSettings(HostPort address, String advertise, int workers, int queue, int ioThreads,
         Duration handshakeTimeout, WireLimits limits, boolean preferNative, boolean directHandlers,
-        Duration workerSpin) {
+        Duration workerSpin, int flushEvery) {
     static final String ADDRESS = "micro.server.address";
     static final String ADVERTISE = "micro.server.advertise";
     static final String WORKERS = "micro.server.workers";
@@ -36,6 +38,7 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
     static final String NATIVE = "micro.transport.native";
     static final String DIRECT_HANDLERS = "micro.server.direct-handlers";
     static final String WORKER_SPIN = "micro.server.worker-spin";
+    static final String FLUSH_EVERY = "micro.server.flush-every";
     private static final Duration DEFAULT_WORKER_SPIN = Duration.ofNanos(50_000);
     private static final int DEFAULT_WORKERS = 64;
     private static final int DEFAULT_QUEUE = 1024;
@@ -65,7 +68,7 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
         }
         return new ServerSettings(address, advertise, workers, queue, ioThreads, handshake,
                 WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true),
-                settings.bool(DIRECT_HANDLERS, false), spin);
+                settings.bool(DIRECT_HANDLERS, false), spin, positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY));
     }
 
     /**
@@ -86,7 +89,9 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
                 new Setting(DIRECT_HANDLERS, "run handlers (and stream callbacks) on the event loop; only for"
                         + " handlers that never block", "false"),
                 new Setting(WORKER_SPIN, "how long one idle worker polls for the next call before it parks"
-                        + " (saves a thread wake-up per call; 0 turns it off)", "50us")));
+                        + " (saves a thread wake-up per call; 0 turns it off)", "50us"),
+                new Setting(FLUSH_EVERY, "answers written in one batch on the event loop before a flush, so that"
+                        + " the caller starts on them while the rest are written", Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY))));
         all.addAll(WireLimits.settings("micro.server"));
         return List.copyOf(all);
     }

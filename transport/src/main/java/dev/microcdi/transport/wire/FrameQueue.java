@@ -10,20 +10,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the channel's event loop writes whatever has queued and flushes once, so that many calls or a fast
  * producer cost one flush (one system call) per batch rather than per message. Messages of one thread keep
  * their order. A message that is itself a {@link ChannelFutureListener} is told the outcome of its write.
+ *
+ * <p>Whole calls (a request, an answer) written on the event loop while it handles a batch of reads are
+ * also flushed after every {@code flushEvery} of them: the peer starts on the first calls of a large batch
+ * while the rest are being made, so both sides work at once instead of taking turns. Stream messages do
+ * not count; their flow is paced by their window.
  */
 public final class FrameQueue {
+    /**
+     * Default of {@code micro.server.flush-every} and {@code micro.client.flush-every}: a system call per 32
+     * calls costs little, and a larger batch reaches the peer in parts that it can start on.
+     */
+    public static final int DEFAULT_FLUSH_EVERY = 32;
     private final Channel channel;
     private final ConcurrentLinkedQueue<Object> messages = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
+    private final int flushEvery;
+    /** Calls written on the event loop since the last flush; touched on the event loop only. */
+    private int callsUnflushed;
 
     /**
      * A queue for one channel.
      *
      * @param channel the channel
+     * @param flushEvery how many whole calls written on the event loop are flushed together at most
      */
-    public FrameQueue(Channel channel) {
+    public FrameQueue(Channel channel, int flushEvery) {
+        if (flushEvery < 1) {
+            throw new IllegalArgumentException("flushEvery must be at least 1");
+        }
         this.channel = channel;
+        this.flushEvery = flushEvery;
     }
 
     /**
@@ -32,9 +50,26 @@ public final class FrameQueue {
      * @param message what the channel's pipeline writes, owned by the queue from now on
      */
     public void add(Object message) {
+        add(message, false);
+    }
+
+    /**
+     * Queues the frames of a whole call (a request or an answer) for writing.
+     *
+     * @param message what the channel's pipeline writes, owned by the queue from now on
+     */
+    public void addCall(Object message) {
+        add(message, true);
+    }
+
+    private void add(Object message, boolean call) {
         if (messages.isEmpty() && channel.eventLoop().inEventLoop()) {
-            // nothing queued before it: write at once, the flush still waits for the end of the batch
+            // nothing queued before it: write at once, the flush waits for the end of the batch or enough calls
             write(message);
+            if (call && ++callsUnflushed >= flushEvery) {
+                callsUnflushed = 0;
+                channel.flush();
+            }
         } else {
             messages.offer(message);
         }
@@ -57,6 +92,7 @@ public final class FrameQueue {
         while ((message = messages.poll()) != null) {
             write(message);
         }
+        callsUnflushed = 0;
         channel.flush();
     }
 }

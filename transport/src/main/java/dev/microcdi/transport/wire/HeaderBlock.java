@@ -33,12 +33,17 @@ public final class HeaderBlock {
         }
     }
 
+    /** 10^0 to 10^18, read only. */
+    private static final long[] POWERS_OF_TEN = powersOfTen();
+
     private final ByteBuf buf;
+    private final HeaderBytes cache;
     private final int countIndex;
     private int count;
 
-    private HeaderBlock(ByteBuf buf) {
+    private HeaderBlock(ByteBuf buf, HeaderBytes cache) {
         this.buf = buf;
+        this.cache = cache;
         this.countIndex = buf.writerIndex();
         buf.writeShort(0);
     }
@@ -50,7 +55,18 @@ public final class HeaderBlock {
      * @return the block writer
      */
     public static HeaderBlock begin(ByteBuf buf) {
-        return new HeaderBlock(buf);
+        return new HeaderBlock(buf, null);
+    }
+
+    /**
+     * Starts a block at the writer index of a buffer, taking repeated pairs from a connection's cache.
+     *
+     * @param buf where to write
+     * @param cache the connection's encoded pairs
+     * @return the block writer
+     */
+    public static HeaderBlock begin(ByteBuf buf, HeaderBytes cache) {
+        return new HeaderBlock(buf, cache);
     }
 
     /**
@@ -61,6 +77,91 @@ public final class HeaderBlock {
      * @return this writer
      */
     public HeaderBlock add(String name, String value) {
+        if (cache != null) {
+            buf.writeBytes(cache.pair(name, value));
+        } else {
+            writeName(name);
+            int lengthIndex = buf.writerIndex();
+            buf.writeInt(0);
+            buf.setInt(lengthIndex, ByteBufUtil.writeUtf8(buf, value));
+        }
+        count++;
+        return this;
+    }
+
+    /**
+     * Adds a pair whose value is a number, written in decimal without making a string of it.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this writer
+     */
+    public HeaderBlock add(String name, long value) {
+        if (value < 0) {
+            return add(name, Long.toString(value));
+        }
+        if (cache != null) {
+            // the name as in a pair with an empty value, less the value's length field
+            byte[] named = cache.pair(name, "");
+            buf.writeBytes(named, 0, named.length - 4);
+        } else {
+            writeName(name);
+        }
+        int digits = 1;
+        for (long v = value / 10; v != 0; v /= 10) {
+            digits++;
+        }
+        buf.ensureWritable(4 + digits);
+        buf.writeInt(digits);
+        // up to eight digits at a time, packed into a long: a buffer checks bounds on every write
+        long v = value;
+        for (int left = digits; left > 0;) {
+            int chunk = left % 8 == 0 ? 8 : left % 8;
+            long scale = POWERS_OF_TEN[left - chunk];
+            long top = v / scale;
+            v %= scale;
+            long packed = 0;
+            for (int i = 0; i < chunk; i++) {
+                packed |= ('0' + top % 10) << (8 * i);
+                top /= 10;
+            }
+            writeBigEndian(packed, chunk);
+            left -= chunk;
+        }
+        count++;
+        return this;
+    }
+
+    private static long[] powersOfTen() {
+        long[] powers = new long[19];
+        powers[0] = 1;
+        for (int i = 1; i < powers.length; i++) {
+            powers[i] = powers[i - 1] * 10;
+        }
+        return powers;
+    }
+
+    /** Writes the low {@code n} bytes of {@code packed} (1 to 8), most significant first. */
+    private void writeBigEndian(long packed, int n) {
+        if (n == 8) {
+            buf.writeLong(packed);
+            return;
+        }
+        int left = n;
+        if (left >= 4) {
+            buf.writeInt((int) (packed >>> (8 * (left - 4))));
+            left -= 4;
+        }
+        if (left >= 2) {
+            buf.writeShort((int) (packed >>> (8 * (left - 2))));
+            left -= 2;
+        }
+        if (left == 1) {
+            buf.writeByte((int) packed);
+        }
+    }
+
+    private void writeName(String name) {
         int lengthIndex = buf.writerIndex();
         buf.writeShort(0);
         int nameBytes = ByteBufUtil.writeUtf8(buf, name);
@@ -68,11 +169,6 @@ public final class HeaderBlock {
             throw new IllegalArgumentException("header name longer than 65535 bytes");
         }
         buf.setShort(lengthIndex, nameBytes);
-        lengthIndex = buf.writerIndex();
-        buf.writeInt(0);
-        buf.setInt(lengthIndex, ByteBufUtil.writeUtf8(buf, value));
-        count++;
-        return this;
     }
 
     /**
@@ -109,35 +205,53 @@ public final class HeaderBlock {
      */
     public static void read(ByteBuf payload, WireLimits limits, Sink sink, HeaderStrings strings)
             throws TooLargeException {
-        if (payload.readableBytes() > limits.maxHeaderBytes()) {
-            throw new TooLargeException("headers of " + payload.readableBytes() + " bytes exceed the limit of "
+        int size = payload.readableBytes();
+        if (size > limits.maxHeaderBytes()) {
+            throw new TooLargeException("headers of " + size + " bytes exceed the limit of "
                     + limits.maxHeaderBytes());
         }
-        if (payload.readableBytes() < 2) {
+        if (size < 2) {
             throw new CorruptedFrameException("HEADERS without a count");
         }
-        int n = payload.readUnsignedShort();
+        // parsed from an array: a buffer checks bounds and reference count on every read
+        byte[] b = strings.block(size);
+        payload.readBytes(b, 0, size);
+        int n = u16(b, 0);
         if (n > limits.maxHeaderCount()) {
             throw new TooLargeException(n + " headers exceed the limit of " + limits.maxHeaderCount());
         }
+        int p = 2;
         for (int i = 0; i < n; i++) {
-            String name = string(payload, payload.isReadable(2) ? payload.readUnsignedShort() : -1, strings);
+            int nameLength = p + 2 <= size ? u16(b, p) : -1;
+            p += 2;
+            checkLength(nameLength, size - p);
+            String name = strings.get(b, p, nameLength);
+            p += nameLength;
+            int valueLength = p + 4 <= size ? s32(b, p) : -1;
+            p += 4;
+            checkLength(valueLength, size - p);
             boolean perCall = WireHeaders.TIMEOUT.equals(name) || WireHeaders.ID.equals(name);
-            String value = string(payload, payload.isReadable(4) ? payload.readInt() : -1, perCall ? null : strings);
+            String value = perCall ? new String(b, p, valueLength, StandardCharsets.UTF_8)
+                    : strings.get(b, p, valueLength);
+            p += valueLength;
             sink.header(name, value);
         }
-        if (payload.isReadable()) {
+        if (p != size) {
             throw new CorruptedFrameException("HEADERS with trailing bytes");
         }
     }
 
-    private static String string(ByteBuf payload, int length, HeaderStrings strings) {
-        if (length < 0 || length > payload.readableBytes()) {
+    private static void checkLength(int length, int left) {
+        if (length < 0 || length > left) {
             throw new CorruptedFrameException("HEADERS length out of bounds");
         }
-        String s = strings == null ? payload.toString(payload.readerIndex(), length, StandardCharsets.UTF_8)
-                : strings.get(payload, payload.readerIndex(), length);
-        payload.skipBytes(length);
-        return s;
+    }
+
+    private static int u16(byte[] b, int i) {
+        return (b[i] & 0xFF) << 8 | b[i + 1] & 0xFF;
+    }
+
+    private static int s32(byte[] b, int i) {
+        return b[i] << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | b[i + 3] & 0xFF;
     }
 }

@@ -25,6 +25,26 @@ public final class WireHeaders {
     }
 
     /**
+     * The constant of a reserved name, so that comparing it with the constants takes no character compare;
+     * any other string as it is.
+     *
+     * @param s a string
+     * @return the constant equal to it, or {@code s}
+     */
+    public static String canonical(String s) {
+        return switch (s) {
+            case SERVICE -> SERVICE;
+            case ENDPOINT -> ENDPOINT;
+            case CONTENT_TYPE -> CONTENT_TYPE;
+            case TIMEOUT -> TIMEOUT;
+            case ID -> ID;
+            case ERROR -> ERROR;
+            case NOT_PROCESSED -> NOT_PROCESSED;
+            default -> s;
+        };
+    }
+
+    /**
      * Whether a name is reserved by the wire.
      *
      * @param name the header name

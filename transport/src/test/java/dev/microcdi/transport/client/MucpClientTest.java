@@ -173,6 +173,21 @@ class MucpClientTest {
     }
 
     @Test
+    void aShortDeadlineWrittenAfterALongerOneOnTheSameConnectionStillExpiresOnTime() throws Exception {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        CompletableFuture<?> slowLong = client.callAsync(Request.of("greeter", "Greeter.Slow", new Hello("l")),
+                Reply.class, CallOptions.builder().timeout(Duration.ofSeconds(30)).build()).toCompletableFuture();
+        CompletableFuture<?> slowShort = client.callAsync(Request.of("greeter", "Greeter.Slow", new Hello("s")),
+                Reply.class, CallOptions.builder().timeout(Duration.ofMillis(300)).build()).toCompletableFuture();
+        // it must not wait in line behind the 30 s deadline
+        assertThatThrownBy(() -> slowShort.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(MicroException.class)
+                .cause().satisfies(e -> assertThat(((MicroException) e).code()).isEqualTo(408));
+        assertThat(slowLong).isNotDone();
+    }
+
+    @Test
     void failsAnOversizeRequestWith413AndTheNextCallSucceeds() {
         registry.with("greeter", node("a").node());
         MucpClient client = client(new RoundRobinSelector());

@@ -2,22 +2,16 @@ package dev.microcdi.transport.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class HeaderStringsTest {
 
     private static String read(HeaderStrings strings, String text) {
-        ByteBuf buf = Unpooled.directBuffer();
-        buf.writeBytes(new byte[] {1, 2, 3});
-        int length = buf.writeCharSequence(text, StandardCharsets.UTF_8);
-        try {
-            return strings.get(buf, 3, length);
-        } finally {
-            buf.release();
-        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] b = new byte[utf8.length + 5];
+        System.arraycopy(utf8, 0, b, 3, utf8.length);
+        return strings.get(b, 3, utf8.length);
     }
 
     @Test
@@ -37,6 +31,18 @@ class HeaderStringsTest {
                 assertThat(read(strings, "endpoint-" + i)).isEqualTo("endpoint-" + i);
             }
         }
+    }
+
+    @Test
+    void lendsOneArrayForSmallBlocksAndAFreshOneForLargeBlocks() {
+        HeaderStrings strings = new HeaderStrings();
+        byte[] small = strings.block(100);
+        assertThat(small.length).isGreaterThanOrEqualTo(100);
+        assertThat(strings.block(50)).isSameAs(small);
+        byte[] grown = strings.block(1000);
+        assertThat(grown.length).isGreaterThanOrEqualTo(1000);
+        assertThat(strings.block(900)).isSameAs(grown);
+        assertThat(strings.block(10_000)).hasSize(10_000).isNotSameAs(strings.block(10_000));
     }
 
     @Test
