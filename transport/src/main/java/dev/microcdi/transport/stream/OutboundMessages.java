@@ -128,7 +128,8 @@ public final class OutboundMessages implements Flow.Subscriber<Object> {
         if (stopped) {
             return;
         }
-        ByteBuf buf = sink.alloc().buffer(128);
+        int size = codec.encodedSize(item);
+        ByteBuf buf = sink.alloc().buffer(FrameType.HEADER_LENGTH + (size >= 0 ? size : 118));
         int length;
         try {
             int start = Frames.begin(buf, FrameType.DATA, 0, streamId);
