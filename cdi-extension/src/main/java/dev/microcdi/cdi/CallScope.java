@@ -30,6 +30,7 @@ final class CallScope {
     private final CallRequestContext context;
     private final CurrentCall current;
     private final CallContext call;
+    private final RequestScopeEvents events;
     /** Entries running now, or {@link #DESTROYED}. */
     private volatile int state;
     private volatile boolean ended;
@@ -42,16 +43,22 @@ final class CallScope {
         }
     }
 
-    private CallScope(CallRequestContext context, CurrentCall current, CallContext call) {
+    private CallScope(CallRequestContext context, CurrentCall current, CallContext call, RequestScopeEvents events) {
         this.context = context;
         this.current = current;
         this.call = call;
+        this.events = events;
     }
 
-    /** The scope of a call that starts now; it ends when the server reports the end of the call. */
-    static CallScope open(CallRequestContext context, CurrentCall current, CallContext call) {
-        CallScope scope = new CallScope(context, current, call);
+    /**
+     * The scope of a call that starts now; it ends when the server reports the end of the call. Its
+     * {@code @Initialized(RequestScoped.class)} event fires now, with the scope active.
+     */
+    static CallScope open(CallRequestContext context, CurrentCall current, CallContext call,
+            RequestScopeEvents events) {
+        CallScope scope = new CallScope(context, current, call, events);
         call.onEnd(scope::end);
+        scope.run(() -> events.initialized(call));
         return scope;
     }
 
@@ -111,15 +118,28 @@ final class CallScope {
         }
     }
 
+    /** Destroys the call's instances between its {@code @BeforeDestroyed} (scope active) and {@code @Destroyed}. */
     private void destroyAll() {
+        CallScope previousScope = context.enter(this);
+        CallContext previousCall = current.enter(call);
+        try {
+            events.beforeDestroyed(call);
+        } finally {
+            current.leave(previousCall);
+            context.leave(previousScope);
+        }
         Map<Contextual<?>, Instance<?>> all;
         synchronized (this) {
             all = instances;
             instances = null;
         }
-        if (all == null) {
-            return;
+        if (all != null) {
+            destroyInstances(all);
         }
+        events.destroyed(call);
+    }
+
+    private void destroyInstances(Map<Contextual<?>, Instance<?>> all) {
         for (Instance<?> i : all.values()) {
             try {
                 i.destroy();

@@ -314,8 +314,9 @@ public class MicroExtension implements Extension {
             return;
         }
         List<ServiceDefinition> definitions = new ArrayList<>();
+        RequestScopeEvents events = new RequestScopeEvents(bm);
         for (ServiceBean s : services) {
-            definitions.add(definition(s, bm));
+            definitions.add(definition(s, bm, events));
         }
         MicroRuntime r = runtime();
         r.start(definitions);
@@ -324,7 +325,7 @@ public class MicroExtension implements Extension {
         }
     }
 
-    private ServiceDefinition definition(ServiceBean s, BeanManager bm) {
+    private ServiceDefinition definition(ServiceBean s, BeanManager bm, RequestScopeEvents events) {
         Map<String, EndpointDefinition> endpoints = new LinkedHashMap<>();
         List<ServerInterceptor> interceptors = byPriority(bm, ServerInterceptor.class);
         for (Class<?> contract : s.contracts()) {
@@ -332,7 +333,7 @@ public class MicroExtension implements Extension {
             Map<Method, EndpointMethod> methods = Contracts.inspect(contract, new ArrayList<>());
             for (EndpointMethod e : Contracts.serverEndpoints(methods)) {
                 endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference, currentCall,
-                        requestContext, interceptors));
+                        requestContext, events, interceptors));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ final class ServiceHandlers {
     }
 
     static EndpointDefinition definition(EndpointMethod endpoint, Object reference, CurrentCall current,
-            CallRequestContext requestContext, List<ServerInterceptor> interceptors) {
+            CallRequestContext requestContext, RequestScopeEvents events, List<ServerInterceptor> interceptors) {
         MethodHandle bound = handle(endpoint).bindTo(reference)
                 .asType(MethodType.methodType(Object.class, Object.class));
         boolean returnsStage = endpoint.async();
@@ -45,7 +45,7 @@ final class ServiceHandlers {
         Handler chain = ServerInterceptor.chain(interceptors, method);
         CallKind kind = endpoint.kind();
         Handler scoped = (request, context) -> {
-            CallScope scope = CallScope.open(requestContext, current, context);
+            CallScope scope = CallScope.open(requestContext, current, context, events);
             Object in = kind.streamsRequests() && request instanceof Flow.Publisher<?> requests
                     ? scope.requests(requests) : request;
             CompletionStage<?> result = scope.call(() -> chain.handle(in, context));

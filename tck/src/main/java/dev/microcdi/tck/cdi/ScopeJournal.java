@@ -1,5 +1,6 @@
 package dev.microcdi.tck.cdi;
 
+import dev.microcdi.api.server.CallContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ScopeJournal {
     private final Map<String, List<String>> streams = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> destroyed = new ConcurrentHashMap<>();
+    private final Map<CallContext, String> beanOfCall = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> endEvents = new ConcurrentHashMap<>();
 
     /**
      * Journals a callback of a stream.
@@ -35,6 +38,40 @@ public class ScopeJournal {
      */
     public void destroyed(String beanId) {
         destroyed.computeIfAbsent(beanId, b -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * Journals the start of a call's request context and the bean it saw.
+     *
+     * @param call the call
+     * @param beanId the request-scoped bean's id
+     */
+    public void started(CallContext call, String beanId) {
+        beanOfCall.put(call, beanId);
+    }
+
+    /**
+     * Journals the end of a call's request context ({@code @Destroyed}): whether its bean was destroyed by then.
+     *
+     * @param call the call
+     */
+    public void ended(CallContext call) {
+        String beanId = beanOfCall.get(call);
+        if (beanId != null) {
+            endEvents.computeIfAbsent(beanId, b -> new CopyOnWriteArrayList<>())
+                    .add(destroyedCount(beanId) == 1 ? "after its bean" : "before its bean");
+        }
+    }
+
+    /**
+     * The {@code @Destroyed} events of the stream that saw a bean.
+     *
+     * @param beanId the bean's id
+     * @return one entry per event: "after its bean" or "before its bean"
+     */
+    public List<String> endEvents(String beanId) {
+        List<String> events = endEvents.get(beanId);
+        return events == null ? List.of() : List.copyOf(events);
     }
 
     /**

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The request scope of a {@code @MicroService} stream covers the whole stream: a {@code @RequestScoped} bean
  * is the same instance in the method and in every later callback of one stream (on whatever thread), another
- * instance in another stream, and is destroyed exactly once when its stream ends (completed or cancelled).
+ * instance in another stream, and is destroyed exactly once when its stream ends (completed or cancelled). The
+ * context fires {@code @Initialized}, {@code @BeforeDestroyed} and {@code @Destroyed(RequestScoped.class)} once
+ * per stream, the first two with the stream's context active, the last after its beans are destroyed.
  */
 @ExtendWith(ArquillianExtension.class)
 public class StreamRequestScopeTest {
@@ -36,7 +38,7 @@ public class StreamRequestScopeTest {
     @Deployment
     public static JavaArchive deployment() {
         return Deployments.archive("stream-request-scope", Watcher.class, Watcher.Count.class, WatcherService.class,
-                WatcherCaller.class, StreamBean.class, ScopeJournal.class, TestStreams.class,
+                WatcherCaller.class, StreamBean.class, ScopeJournal.class, RequestScopeObserver.class, TestStreams.class,
                 TestStreams.Producer.class, TestStreams.Collector.class);
     }
 
@@ -81,6 +83,23 @@ public class StreamRequestScopeTest {
         Map<String, List<String>> seen = streamsSeenAndEnded(before, 2, "method", "subscribe", "request");
         assertThat(seen.values()).allSatisfy(entries -> assertThat(entries)
                 .allSatisfy(e -> assertThat(e).contains("@Watcher.Count=")));
+    }
+
+    @Test
+    void eachStreamsRequestContextFiresItsLifecycleEventsOnceInOrder() throws Exception {
+        Set<String> before = journal.streams().keySet();
+        Collector<Count> reader = new Collector<>(Long.MAX_VALUE, false);
+        caller.watcher().count(new Count(50)).subscribe(reader);
+        reader.done.get(30, TimeUnit.SECONDS);
+        Map<String, List<String>> seen = streamsSeenAndEnded(before, 1, "initialized", "method", "beforeDestroyed");
+        String stream = seen.keySet().iterator().next();
+        List<String> entries = seen.get(stream);
+        assertThat(entries.get(0)).startsWith("initialized@Watcher.Count=");
+        assertThat(entries).filteredOn(e -> e.startsWith("initialized@")).hasSize(1);
+        assertThat(entries).filteredOn(e -> e.startsWith("beforeDestroyed@")).hasSize(1);
+        assertThat(entries.get(entries.size() - 1)).startsWith("beforeDestroyed@");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !journal.endEvents(stream).isEmpty());
+        assertThat(journal.endEvents(stream)).containsExactly("after its bean");
     }
 
     @Test

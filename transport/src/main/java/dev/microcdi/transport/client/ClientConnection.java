@@ -42,8 +42,10 @@ import java.util.function.Consumer;
  * loop. Streaming calls ({@link StreamCall}) share the connection and its stream ids with unary ones.
  *
  * <p>Concurrent streams: the connection keeps at most as many streams open as the server's SETTINGS allow
- * ({@code max-concurrent-streams}; one until its SETTINGS arrive). Further attempts and streams wait here, in
- * order, unwritten, until a stream ends; a waiting one whose call gives up (deadline, cancel) leaves the line,
+ * ({@code max-concurrent-streams}; one until its SETTINGS arrive) and as {@code micro.client.max-concurrent-streams}
+ * allows. Further attempts and streams wait here, in
+ * order, unwritten, until a stream ends (at most {@code micro.client.max-waiting}; beyond, they are refused
+ * unwritten with 503); a waiting one whose call gives up (deadline, cancel) leaves the line,
  * and when the connection fails or goes away the waiting ones are refused unwritten, so their calls may try
  * another node.
  */
@@ -57,6 +59,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final String address;
     private final WireLimits limits;
     private final int flushEvery;
+    private final int maxWaiting;
     private final IntObjectHashMap<Attempt> pending = new IntObjectHashMap<>();
     private final IntObjectHashMap<StreamCall<?>> streams = new IntObjectHashMap<>();
     private final HeaderStrings headerStrings = new HeaderStrings();
@@ -89,9 +92,10 @@ final class ClientConnection extends ChannelDuplexHandler {
     }
 
     ClientConnection(MucpClient client, String key, String address, WireLimits limits, int flushEvery,
-            long keepaliveNanos, long idleTimeoutNanos) {
+            int maxWaiting, long keepaliveNanos, long idleTimeoutNanos) {
         this.client = client;
         this.flushEvery = flushEvery;
+        this.maxWaiting = maxWaiting;
         this.key = key;
         this.address = address;
         this.limits = limits;
@@ -306,6 +310,11 @@ final class ClientConnection extends ChannelDuplexHandler {
             return;
         }
         if (!goingAway && (!waiting.isEmpty() || pending.size() + streams.size() >= streamLimit())) {
+            if (waiting.size() >= maxWaiting) {
+                promise.setFailure(MicroException.unavailable("micro.client", "%d calls already wait for a stream on"
+                        + " the connection to %s (micro.client.max-waiting)", waiting.size(), address));
+                return;
+            }
             if (msg instanceof Attempt attempt) {
                 if (attempt.call.isDone()) {
                     // the call gave up while the attempt was on its way here: it never joins the line
@@ -322,9 +331,12 @@ final class ClientConnection extends ChannelDuplexHandler {
         open(ctx, msg, promise);
     }
 
-    /** The most streams this connection keeps open: the server's limit, or one until its SETTINGS arrive. */
+    /**
+     * The most streams this connection keeps open: the lower of the server's limit and this client's own
+     * ({@code micro.client.max-concurrent-streams}), or one until the server's SETTINGS arrive.
+     */
     private int streamLimit() {
-        return settingsReceived ? peer.maxConcurrentStreams() : 1;
+        return settingsReceived ? Math.min(peer.maxConcurrentStreams(), limits.maxConcurrentStreams()) : 1;
     }
 
     private void open(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {

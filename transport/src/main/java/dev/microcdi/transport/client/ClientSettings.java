@@ -20,9 +20,11 @@ import java.util.List;
  * @param limits the limits on answers (message size, headers)
  * @param preferNative whether to use epoll when available
  * @param flushEvery how many requests written on the event loop in one batch are flushed together at most
+ * @param maxWaiting how many calls and streams may wait on one connection for a free stream; beyond, a call is
+ *                   refused unwritten with 503 and tried on another node
  */
 public record ClientSettings(Duration timeout, int retries, Duration connectTimeout, int ioThreads,
-        int callbackThreads, WireLimits limits, boolean preferNative, int flushEvery) {
+        int callbackThreads, WireLimits limits, boolean preferNative, int flushEvery, int maxWaiting) {
     static final String TIMEOUT = "micro.client.timeout";
     static final String RETRIES = "micro.client.retries";
     static final String CONNECT_TIMEOUT = "micro.client.connect-timeout";
@@ -30,6 +32,8 @@ public record ClientSettings(Duration timeout, int retries, Duration connectTime
     static final String CALLBACK_THREADS = "micro.client.callback-threads";
     static final String NATIVE = "micro.transport.native";
     static final String FLUSH_EVERY = "micro.client.flush-every";
+    static final String MAX_WAITING = "micro.client.max-waiting";
+    private static final int DEFAULT_MAX_WAITING = 10_000;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final int DEFAULT_RETRIES = 3;
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -55,7 +59,8 @@ public record ClientSettings(Duration timeout, int retries, Duration connectTime
         return new ClientSettings(timeout, retries, connect, positive(settings, IO_THREADS, processors),
                 positive(settings, CALLBACK_THREADS, Math.max(2, processors)),
                 WireLimits.from(settings, "micro.client"), settings.bool(NATIVE, true),
-                positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY));
+                positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY),
+                positive(settings, MAX_WAITING, DEFAULT_MAX_WAITING));
     }
 
     /**
@@ -74,7 +79,9 @@ public record ClientSettings(Duration timeout, int retries, Duration connectTime
                 new Setting(NATIVE, "use epoll when available", "true"),
                 new Setting(FLUSH_EVERY, "requests written in one batch on the event loop before a flush, so that"
                         + " the server starts on them while the rest are written",
-                        Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY))));
+                        Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY)),
+                new Setting(MAX_WAITING, "calls and streams waiting on one connection for a free stream; beyond, a call"
+                        + " is refused unwritten with 503 and tried on another node", Integer.toString(DEFAULT_MAX_WAITING))));
         all.addAll(WireLimits.settings("micro.client"));
         return List.copyOf(all);
     }

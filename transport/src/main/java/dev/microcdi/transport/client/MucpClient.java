@@ -373,7 +373,7 @@ public final class MucpClient implements Client {
     private ClientConnection connect(String key, String address) {
         HostPort target = HostPort.parse(address, "node address");
         ClientConnection connection = new ClientConnection(this, key, address, settings.limits(),
-                settings.flushEvery(), keepalive.toNanos(), idleTimeout.toNanos());
+                settings.flushEvery(), settings.maxWaiting(), keepalive.toNanos(), idleTimeout.toNanos());
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -5,7 +5,8 @@ import io.netty.handler.codec.CorruptedFrameException;
 
 /**
  * What this side knows of the peer's limits from its SETTINGS; before they arrive, the defaults of the
- * wire. Settings this version does not use are skipped, and so are a stream window or stream limit of zero.
+ * wire. Settings this version does not use are skipped, and so are a frame size, stream window or stream limit of
+ * zero (a peer that could take no message at all would be of no use).
  *
  * @param maxMessageSize the largest message the peer accepts
  * @param streamWindow the credit the peer grants each stream it receives messages on
@@ -35,7 +36,7 @@ public record PeerSettings(long maxMessageSize, int streamWindow, int maxConcurr
         while (payload.isReadable()) {
             int id = payload.readUnsignedShort();
             long value = payload.readUnsignedInt();
-            if (id == FrameType.SETTING_MAX_FRAME_SIZE) {
+            if (id == FrameType.SETTING_MAX_FRAME_SIZE && value > 0) {
                 max = value;
             } else if (id == FrameType.SETTING_STREAM_WINDOW && value > 0) {
                 window = (int) Math.min(Integer.MAX_VALUE, value);

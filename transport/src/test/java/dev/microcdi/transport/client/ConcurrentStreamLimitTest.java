@@ -120,7 +120,10 @@ class ConcurrentStreamLimitTest {
     }
 
     private MucpClient client(RecordingSelector selector) {
-        Settings s = Settings.empty();
+        return client(selector, Settings.empty());
+    }
+
+    private MucpClient client(RecordingSelector selector, Settings s) {
         MucpClient c = new MucpClient(new ClientContext(s, registry, svc -> selector, EchoNode.codecs()),
                 ClientSettings.from(s));
         closeables.add(c);
@@ -148,6 +151,46 @@ class ConcurrentStreamLimitTest {
         assertThat(node.served.get()).isEqualTo(50);
         assertThat(node.maxInFlight.get()).isBetween(1, 2);
         assertThat(client.openConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void theClientsOwnLimitHoldsWhenItIsLowerThanTheServers() {
+        CountingNode node = node(100);
+        MucpClient client = client(new RecordingSelector(List.of()),
+                Settings.of(Map.of("micro.client.max-concurrent-streams", "3")));
+        CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
+        List<CompletableFuture<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(call(client, "Counted.Hello", "n" + i, direct));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).join().message()).isEqualTo("Hello n" + i);
+        }
+        assertThat(node.maxInFlight.get()).isBetween(1, 3);
+    }
+
+    @Test
+    void aCallBeyondMaxWaitingIsRefusedWith503UnwrittenAndTheWaitingOnesStillRun() {
+        CountingNode node = node(1);
+        MucpClient client = client(new RecordingSelector(List.of()),
+                Settings.of(Map.of("micro.client.max-waiting", "2")));
+        CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
+        CompletableFuture<Reply> held = call(client, "Counted.Held", "first", direct);
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.served.get() == 1);
+        CompletableFuture<Reply> w1 = call(client, "Counted.Hello", "w1", direct);
+        CompletableFuture<Reply> w2 = call(client, "Counted.Hello", "w2", direct);
+        CompletableFuture<Reply> refused = call(client, "Counted.Hello", "w3", direct);
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(MicroException.class)
+                .satisfies(e -> {
+                    MicroException m = (MicroException) e.getCause();
+                    assertThat(m.code()).isEqualTo(MicroException.UNAVAILABLE);
+                    assertThat(m.detail()).contains("micro.client.max-waiting");
+                });
+        node.gate.countDown();
+        assertThat(held.join().message()).isEqualTo("held first");
+        assertThat(w1.join().message()).isEqualTo("Hello w1");
+        assertThat(w2.join().message()).isEqualTo("Hello w2");
+        assertThat(node.served.get()).as("the refused call never reached the server").isEqualTo(3);
     }
 
     @Test

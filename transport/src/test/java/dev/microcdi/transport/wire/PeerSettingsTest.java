@@ -39,6 +39,12 @@ class PeerSettingsTest {
     }
 
     @Test
+    void skipsAMaxFrameSizeOfZeroInsteadOfRefusingEveryMessage() {
+        PeerSettings read = PeerSettings.DEFAULT.read(pairs(FrameType.SETTING_MAX_FRAME_SIZE, 65536));
+        assertThat(read.read(pairs(FrameType.SETTING_MAX_FRAME_SIZE, 0)).maxMessageSize()).isEqualTo(65536);
+    }
+
+    @Test
     void readsWhatThisSideAnnounces() {
         WireLimits limits = new WireLimits(8192, 16, 2048, 7, 32);
         ByteBuf frame = Frames.settings(ByteBufAllocator.DEFAULT, limits);
