@@ -27,6 +27,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
@@ -425,6 +426,11 @@ public final class MucpClient implements Client {
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         return group.next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** An event loop of the client, for timers of calls that no connection times. */
+    EventExecutor timers() {
+        return group.next();
     }
 
     /** Runs on the callback pool; inline once the pool is shut down, or always with direct callbacks. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,13 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
         if (timer != null) {
             return;
         }
-        ScheduledFuture<?> t = loop.schedule(this::expire, remainingNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> t;
+        try {
+            t = loop.schedule(this::expire, remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the client is closing: the call's next step fails it with 503
+            return;
+        }
         if (!TIMER.compareAndSet(this, null, t)) {
             t.cancel(false);
         }
@@ -315,6 +322,9 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
     }
 
     private void retry(Attempt attempt, MicroException error) {
+        // an attempt refused before it reached a connection (a node backing off) armed no timer, and the next
+        // one may wait in the registry or a selector
+        armDeadline(client.timers());
         lastError = error;
         if (failedAddresses.isEmpty()) {
             failedAddresses = new ArrayList<>(2);

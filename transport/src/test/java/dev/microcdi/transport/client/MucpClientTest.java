@@ -36,6 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
@@ -349,6 +351,44 @@ class MucpClientTest {
         // the client reset the stream: the server cancelled the call and the connection serves the next one
         assertThat(hello(client, "next", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello next", "a"));
         a.gate.countDown();
+    }
+
+    @Test
+    void aCallRefusedByABackingOffNodeStillEndsAtItsDeadlineWhenTheNextSelectionHangs() throws Exception {
+        String dead = closedPort();
+        EchoNode live = node("live");
+        registry.with("greeter", new Node("greeter", dead, Map.of()), live.node());
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger selections = new AtomicInteger();
+        Selector deadThenHanging = new Selector() {
+            @Override
+            public Node select(String service, List<Node> candidates) {
+                if (selections.incrementAndGet() <= 2) {
+                    return candidates.stream().filter(n -> n.address().equals(dead)).findFirst().orElseThrow();
+                }
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return candidates.get(0);
+            }
+        };
+        MucpClient client = client(deadThenHanging, Map.of("micro.client.reconnect-backoff", "10s",
+                "micro.client.reconnect-backoff-max", "10s"));
+        try {
+            // the first call's connect fails, so the dead node backs off
+            assertThatThrownBy(() -> hello(client, "first", CallOptions.builder().retries(0).build()))
+                    .isInstanceOf(MicroException.class);
+            // the second is refused by the backoff before any connection, then its next selection hangs
+            CompletableFuture<Reply> second = client.<Reply>callAsync(Request.of("greeter", "Greeter.Hello",
+                    new Hello("second")), Reply.class, CallOptions.builder().timeout(Duration.ofMillis(300))
+                            .build()).toCompletableFuture();
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(MicroException.class)
+                    .satisfies(e -> assertThat(((MicroException) e.getCause()).code()).isEqualTo(408));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
