@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Test;
  * it by subclassing with {@link #newServer} and {@link #newClient}; the client reaches the server by address
  * ({@link CallOptions#address()}), so no registry is involved.
  *
- * <p>Both sides use a stream window of {@value #WINDOW} messages ({@code micro.server.stream-window},
- * {@code micro.client.stream-window}).
+ * <p>Both sides use a fixed stream window of {@value #WINDOW} messages ({@code micro.server.stream-window},
+ * {@code micro.client.stream-window}, and the same {@code stream-window-max}, so that windows do not grow).
  */
 public abstract class StreamingTransportContract {
     /** The stream window both sides are configured with. */
@@ -93,7 +93,8 @@ public abstract class StreamingTransportContract {
     @BeforeEach
     void start() {
         server = newServer(Map.of("micro.server.address", "127.0.0.1:0", "micro.server.stream-window",
-                Integer.toString(WINDOW), "micro.server.max-message-size", "65536"));
+                Integer.toString(WINDOW), "micro.server.stream-window-max", Integer.toString(WINDOW),
+                "micro.server.max-message-size", "65536"));
         closeables.add(server);
         List<ServerInterceptor> interceptors = List.of(recordingServer("server-a"), recordingServer("server-b"));
         server.register(new ServiceDefinition(service, "1.0.0", Map.of(), List.of(
@@ -132,7 +133,8 @@ public abstract class StreamingTransportContract {
                             return CompletableFuture.completedFuture(req);
                         })))));
         server.start();
-        client = ClientInterceptor.wrap(newClient(Map.of("micro.client.stream-window", Integer.toString(WINDOW))),
+        client = ClientInterceptor.wrap(newClient(Map.of("micro.client.stream-window", Integer.toString(WINDOW),
+                "micro.client.stream-window-max", Integer.toString(WINDOW))),
                 List.of(recordingClient("client-a"), recordingClient("client-b")));
         closeables.add(client);
     }

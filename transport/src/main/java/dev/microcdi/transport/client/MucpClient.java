@@ -258,7 +258,7 @@ public final class MucpClient implements Client {
         Duration timeout = options.timeout() != null ? options.timeout() : streamTimeout;
         int retries = options.retries() >= 0 ? options.retries() : settings.retries();
         return new StreamCall<>(this, request, kind, codec, body, responseType, options,
-                context.selectors().apply(request.service()), timeout, retries, settings.limits().streamWindow());
+                context.selectors().apply(request.service()), timeout, retries, settings.limits());
     }
 
     private static <T> Flow.Publisher<T> failed(MicroException error) {

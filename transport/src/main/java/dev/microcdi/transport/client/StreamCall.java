@@ -13,6 +13,7 @@ import dev.microcdi.transport.stream.OutboundMessages;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.WireHeaders;
+import dev.microcdi.transport.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.lang.reflect.Type;
@@ -63,7 +64,7 @@ final class StreamCall<T> implements Flow.Publisher<T>, ResponseMetadata, Header
     private String error;
 
     StreamCall(MucpClient client, Request request, CallKind kind, Codec codec, ByteBuf body, Type responseType,
-            CallOptions options, Selector selector, Duration timeout, int retries, int window) {
+            CallOptions options, Selector selector, Duration timeout, int retries, WireLimits limits) {
         this.client = client;
         this.request = request;
         this.kind = kind;
@@ -74,7 +75,7 @@ final class StreamCall<T> implements Flow.Publisher<T>, ResponseMetadata, Header
         this.timeout = timeout;
         this.deadline = System.nanoTime() + timeout.toNanos();
         this.maxAttempts = retries + 1;
-        this.in = new InboundMessages<>(client::execute, responseType, window, codec, this);
+        this.in = new InboundMessages<>(client::execute, responseType, limits, codec, this);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.microcdi.transport.stream.OutboundMessages;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.PeerSettings;
 import dev.microcdi.transport.wire.WireHeaders;
+import dev.microcdi.transport.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
@@ -161,9 +162,9 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     }
 
     /** For an endpoint that streams requests: the publisher the handler reads, fed by the connection. */
-    InboundMessages<Object> openRequests(int window) {
+    InboundMessages<Object> openRequests(WireLimits limits) {
         HOLDS.incrementAndGet(this);
-        requests = new InboundMessages<>(dispatcher.streamExecutor(), route.requestType(), window, codec,
+        requests = new InboundMessages<>(dispatcher.streamExecutor(), route.requestType(), limits, codec,
                 new InboundMessages.Peer() {
                     @Override
                     public void grant(int credit) {

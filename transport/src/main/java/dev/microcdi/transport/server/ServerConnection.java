@@ -199,7 +199,7 @@ final class ServerConnection extends ChannelDuplexHandler {
         }
         streams.put(id, call);
         if (call.kind().streamsRequests()) {
-            call.openRequests(limits.streamWindow());
+            call.openRequests(limits);
             if (frame.has(FrameType.FLAG_END_STREAM)) {
                 call.requestsEnded();
             }

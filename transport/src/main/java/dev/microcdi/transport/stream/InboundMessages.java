@@ -2,6 +2,7 @@ package dev.microcdi.transport.stream;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
+import dev.microcdi.transport.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import java.lang.reflect.Type;
@@ -19,6 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests them. Credit goes back to the sender ({@link Peer#grant}) only for delivered messages, half a
  * window at a time, so that at most one window of messages is ever buffered: a subscriber that stops
  * requesting stops the sender. Signals to the subscriber are serialised (one drain loop at a time).
+ *
+ * <p>The window starts at {@link WireLimits#streamWindow()} messages and doubles, up to
+ * {@link WireLimits#maxStreamWindow()}, each time the reader has taken every message that arrived when credit
+ * goes back, so that a fast reader is not held back by the round trips of a small window, as long as the window
+ * times the largest message seen on the stream stays within {@link WireLimits#streamWindowBytes()}. A slow reader
+ * never grows it.
  *
  * @param <T> the message type
  */
@@ -55,13 +62,18 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
 
     private final Executor executor;
     private final Type type;
-    private final int grantBatch;
+    private int grantBatch;
     private final Peer peer;
     private final ConcurrentLinkedQueue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger buffered = new AtomicInteger();
-    private final int window;
+    /** The window now: the most messages the sender may have sent that this side has not delivered. */
+    private volatile int window;
+    private final int maxWindow;
+    private final long windowBytes;
+    /** The largest message seen, in bytes; written on the event loop. */
+    private volatile int largest;
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private volatile Codec codec;
     private volatile Flow.Subscriber<? super T> subscriber;
@@ -78,14 +90,16 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
      *
      * @param executor where messages are decoded and delivered; never an event loop
      * @param type the Java type of the messages
-     * @param window the credit this side grants, in messages
+     * @param limits this side's limits: the first and largest window, and the bytes a grown window may hold
      * @param codec the codec of the messages, or null until {@link #codec(Codec)} sets it
      * @param peer the sender
      */
-    public InboundMessages(Executor executor, Type type, int window, Codec codec, Peer peer) {
+    public InboundMessages(Executor executor, Type type, WireLimits limits, Codec codec, Peer peer) {
         this.executor = executor;
         this.type = type;
-        this.window = window;
+        this.window = limits.streamWindow();
+        this.maxWindow = limits.maxStreamWindow();
+        this.windowBytes = limits.streamWindowBytes();
         this.grantBatch = Math.max(1, window / 2);
         this.codec = codec;
         this.peer = peer;
@@ -111,6 +125,10 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
         if (cancelled || done) {
             message.release();
             return;
+        }
+        int size = message.readableBytes();
+        if (size > largest) {
+            largest = size;
         }
         if (buffered.incrementAndGet() > window) {
             message.release();
@@ -281,7 +299,7 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
             s.onNext(value);
             sent++;
             if (++consumed >= grantBatch && !done) {
-                peer.grant(consumed);
+                peer.grant(consumed + grow());
                 consumed = 0;
             }
         }
@@ -295,6 +313,25 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
             terminated = true;
             s.onComplete();
         }
+    }
+
+    /**
+     * Doubles the window when the reader has taken every message that arrived (the window is what holds the
+     * stream back) and the bytes allow; returns the extra credit. The new window is in force before the sender
+     * learns of it.
+     */
+    private int grow() {
+        int current = window;
+        if (current >= maxWindow || !queue.isEmpty()) {
+            return 0;
+        }
+        long grown = Math.min(maxWindow, 2L * current);
+        if (grown * Math.max(1, largest) > windowBytes) {
+            return 0;
+        }
+        window = (int) grown;
+        grantBatch = Math.max(1, (int) grown / 2);
+        return (int) grown - current;
     }
 
     private void terminate(Flow.Subscriber<? super T> s, Throwable failure) {

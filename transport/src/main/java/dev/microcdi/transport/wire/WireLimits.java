@@ -15,10 +15,16 @@ import java.util.List;
  * @param maxHeaderBytes the largest HEADERS payload in bytes
  * @param maxConcurrentStreams the most streams open at once on one connection
  * @param streamWindow the credit, in messages, that this side grants each stream it receives a stream of
- *                     messages on: the most messages it buffers per stream before its reader takes them
+ *                     messages on at first: the most messages it buffers per stream before its reader takes them,
+ *                     until the window grows
+ * @param maxStreamWindow the largest the window of a received stream grows to, in messages: it doubles while the
+ *                        reader takes every message as soon as it arrives (the window, not the reader, is what
+ *                        holds the stream back) and the window times the largest message seen on the stream
+ *                        stays within {@code streamWindowBytes}
+ * @param streamWindowBytes the bytes a grown window may hold, at the size of the largest message seen
  */
 public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderBytes, int maxConcurrentStreams,
-        int streamWindow) {
+        int streamWindow, int maxStreamWindow, long streamWindowBytes) {
     /** Default of {@code max-message-size}: 4 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 4 * 1024 * 1024;
     /** Default of {@code max-header-count}. */
@@ -29,6 +35,10 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 1000;
     /** Default of {@code stream-window}, and the credit a sender assumes before the peer's SETTINGS arrive. */
     public static final int DEFAULT_STREAM_WINDOW = 64;
+    /** Default of {@code stream-window-max}. */
+    public static final int DEFAULT_MAX_STREAM_WINDOW = 1024;
+    /** Default of {@code stream-window-bytes}: 1 MiB. */
+    public static final long DEFAULT_STREAM_WINDOW_BYTES = 1024 * 1024;
 
     /**
      * Validates the limits.
@@ -37,7 +47,9 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
      * @param maxHeaderCount the most header pairs
      * @param maxHeaderBytes the largest HEADERS payload
      * @param maxConcurrentStreams the most open streams
-     * @param streamWindow the credit per received stream, in messages
+     * @param streamWindow the first credit per received stream, in messages
+     * @param maxStreamWindow the largest credit per received stream, in messages
+     * @param streamWindowBytes the bytes a grown window may hold
      */
     public WireLimits {
         if (maxFrameSize < 1024 || maxHeaderCount < 8 || maxHeaderBytes < 1024 || maxConcurrentStreams < 1
@@ -45,6 +57,25 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
             throw new IllegalArgumentException("wire limits too small: max frame size >= 1024, header count >= 8,"
                     + " header bytes >= 1024, concurrent streams >= 1, stream window >= 1");
         }
+        if (maxStreamWindow < streamWindow || streamWindowBytes < 1) {
+            throw new IllegalArgumentException("stream-window-max must be at least stream-window, and"
+                    + " stream-window-bytes at least 1");
+        }
+    }
+
+    /**
+     * Limits whose stream window grows as by default.
+     *
+     * @param maxFrameSize the largest frame payload
+     * @param maxHeaderCount the most header pairs
+     * @param maxHeaderBytes the largest HEADERS payload
+     * @param maxConcurrentStreams the most open streams
+     * @param streamWindow the first credit per received stream, in messages
+     */
+    public WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderBytes, int maxConcurrentStreams,
+            int streamWindow) {
+        this(maxFrameSize, maxHeaderCount, maxHeaderBytes, maxConcurrentStreams, streamWindow,
+                Math.max(streamWindow, DEFAULT_MAX_STREAM_WINDOW), DEFAULT_STREAM_WINDOW_BYTES);
     }
 
     /**
@@ -61,7 +92,8 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
 
     /**
      * Reads the limits under a prefix: {@code <prefix>.max-message-size}, {@code .max-header-count},
-     * {@code .max-header-bytes}, {@code .max-concurrent-streams}, {@code .stream-window}.
+     * {@code .max-header-bytes}, {@code .max-concurrent-streams}, {@code .stream-window},
+     * {@code .stream-window-max}, {@code .stream-window-bytes}.
      *
      * @param settings the configuration
      * @param prefix {@code micro.server} or {@code micro.client}
@@ -70,11 +102,13 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
      */
     public static WireLimits from(Settings settings, String prefix) {
         try {
+            int window = settings.integer(prefix + ".stream-window", DEFAULT_STREAM_WINDOW);
             return new WireLimits(settings.integer(prefix + ".max-message-size", DEFAULT_MAX_FRAME_SIZE),
                     settings.integer(prefix + ".max-header-count", DEFAULT_MAX_HEADER_COUNT),
                     settings.integer(prefix + ".max-header-bytes", DEFAULT_MAX_HEADER_BYTES),
                     settings.integer(prefix + ".max-concurrent-streams", DEFAULT_MAX_CONCURRENT_STREAMS),
-                    settings.integer(prefix + ".stream-window", DEFAULT_STREAM_WINDOW));
+                    window, settings.integer(prefix + ".stream-window-max", Math.max(window, DEFAULT_MAX_STREAM_WINDOW)),
+                    settings.integer(prefix + ".stream-window-bytes", (int) DEFAULT_STREAM_WINDOW_BYTES));
         } catch (IllegalArgumentException e) {
             throw MicroException.badRequest("micro.config", "%s: %s", prefix, e.getMessage());
         }
@@ -97,6 +131,10 @@ public record WireLimits(int maxFrameSize, int maxHeaderCount, int maxHeaderByte
                 new Setting(prefix + ".max-concurrent-streams", "most calls in flight per connection",
                         Integer.toString(DEFAULT_MAX_CONCURRENT_STREAMS)),
                 new Setting(prefix + ".stream-window", "messages buffered per received stream before the"
-                        + " sender must wait for credit", Integer.toString(DEFAULT_STREAM_WINDOW)));
+                        + " sender must wait for credit, at first", Integer.toString(DEFAULT_STREAM_WINDOW)),
+                new Setting(prefix + ".stream-window-max", "messages the window of a received stream grows to at"
+                        + " most, doubling while its reader keeps up", Integer.toString(DEFAULT_MAX_STREAM_WINDOW)),
+                new Setting(prefix + ".stream-window-bytes", "bytes a grown window may hold, at the size of the"
+                        + " largest message seen on the stream", Long.toString(DEFAULT_STREAM_WINDOW_BYTES)));
     }
 }
