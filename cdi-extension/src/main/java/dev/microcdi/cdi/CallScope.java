@@ -67,6 +67,15 @@ final class CallScope {
         if (!enter()) {
             return code.call();
         }
+        try {
+            return active(code);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Runs code with this scope as the thread's request context and its call as the thread's call. */
+    private <T> T active(Callable<T> code) throws Exception {
         CallScope previousScope = context.enter(this);
         CallContext previousCall = current.enter(call);
         try {
@@ -74,7 +83,6 @@ final class CallScope {
         } finally {
             current.leave(previousCall);
             context.leave(previousScope);
-            exit();
         }
     }
 
@@ -120,13 +128,15 @@ final class CallScope {
 
     /** Destroys the call's instances between its {@code @BeforeDestroyed} (scope active) and {@code @Destroyed}. */
     private void destroyAll() {
-        CallScope previousScope = context.enter(this);
-        CallContext previousCall = current.enter(call);
         try {
-            events.beforeDestroyed(call);
-        } finally {
-            current.leave(previousCall);
-            context.leave(previousScope);
+            active(() -> {
+                events.beforeDestroyed(call);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         Map<Contextual<?>, Instance<?>> all;
         synchronized (this) {

@@ -21,6 +21,9 @@ import java.lang.annotation.Annotation;
 final class RequestScopeEvents {
     private static final System.Logger LOG = System.getLogger(RequestScopeEvents.class.getName());
     private final BeanManager beanManager;
+    private final Event<Object> initialized;
+    private final Event<Object> beforeDestroyed;
+    private final Event<Object> destroyed;
     private volatile Observed observed;
 
     /** Which events have observers for payloads of one class. */
@@ -29,23 +32,27 @@ final class RequestScopeEvents {
 
     RequestScopeEvents(BeanManager beanManager) {
         this.beanManager = beanManager;
+        Event<Object> events = beanManager.getEvent();
+        this.initialized = events.select(Initialized.Literal.REQUEST);
+        this.beforeDestroyed = events.select(BeforeDestroyed.Literal.REQUEST);
+        this.destroyed = events.select(Destroyed.Literal.REQUEST);
     }
 
     void initialized(CallContext call) {
         if (observed(call).initialized()) {
-            fire(call, Initialized.Literal.REQUEST);
+            fire(call, initialized);
         }
     }
 
     void beforeDestroyed(CallContext call) {
         if (observed(call).beforeDestroyed()) {
-            fire(call, BeforeDestroyed.Literal.REQUEST);
+            fire(call, beforeDestroyed);
         }
     }
 
     void destroyed(CallContext call) {
         if (observed(call).destroyed()) {
-            fire(call, Destroyed.Literal.REQUEST);
+            fire(call, destroyed);
         }
     }
 
@@ -63,9 +70,8 @@ final class RequestScopeEvents {
         return !beanManager.resolveObserverMethods(call, qualifier).isEmpty();
     }
 
-    private void fire(CallContext call, Annotation qualifier) {
+    private static void fire(CallContext call, Event<Object> event) {
         try {
-            Event<Object> event = beanManager.getEvent().select(qualifier);
             event.fire(call);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "An observer of the request context of " + call.service() + " "

@@ -425,7 +425,7 @@ public final class MucpClient implements Client {
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-        return group.next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return timers().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** An event loop of the client, for timers of calls that no connection times. */

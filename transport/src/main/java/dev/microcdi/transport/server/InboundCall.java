@@ -315,7 +315,8 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         } else if (answered == 0) {
             ByteBuf frames;
             try {
-                frames = Answers.result(connection.alloc(), connection.headerBytes(), streamId, codec, value, callId, responseMetadata);
+                frames = Answers.result(connection.alloc(), connection.headerBytes(), streamId, codec, value, callId,
+                        responseMetadata);
             } catch (MicroException e) {
                 LOG.log(Level.WARNING, () -> "Cannot encode the result of " + service + " " + endpoint, e);
                 fail(e);
@@ -338,7 +339,8 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         OutboundMessages out = new OutboundMessages(codec, streamId, peer.maxMessageSize(), peer.streamWindow(),
                 dispatcher.streamExecutor(), this);
         responses = out;
-        connection.message(Answers.head(connection.alloc(), connection.headerBytes(), streamId, codec, callId, responseMetadata));
+        connection.message(Answers.head(connection.alloc(), connection.headerBytes(), streamId, codec, callId,
+                responseMetadata));
         HOLDS.incrementAndGet(this);
         dispatcher.streamExecutor().execute(() -> {
             try {

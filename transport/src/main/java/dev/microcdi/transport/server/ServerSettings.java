@@ -68,7 +68,8 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
         }
         return new ServerSettings(address, advertise, workers, queue, ioThreads, handshake,
                 WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true),
-                settings.bool(DIRECT_HANDLERS, false), spin, positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY));
+                settings.bool(DIRECT_HANDLERS, false), spin,
+                positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY));
     }
 
     /**
@@ -91,7 +92,8 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
                 new Setting(WORKER_SPIN, "how long one idle worker polls for the next call before it parks"
                         + " (saves a thread wake-up per call; 0 turns it off)", "50us"),
                 new Setting(FLUSH_EVERY, "answers written in one batch on the event loop before a flush, so that"
-                        + " the caller starts on them while the rest are written", Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY))));
+                        + " the caller starts on them while the rest are written",
+                        Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY))));
         all.addAll(WireLimits.settings("micro.server"));
         return List.copyOf(all);
     }

@@ -130,6 +130,17 @@ class ConcurrentStreamLimitTest {
         return c;
     }
 
+    /** Makes {@code count} calls at once and checks that each got its own answer. */
+    private static void callsAllAnswered(MucpClient client, int count, CallOptions options) {
+        List<CompletableFuture<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(call(client, "Counted.Hello", "n" + i, options));
+        }
+        for (int i = 0; i < count; i++) {
+            assertThat(calls.get(i).join().message()).isEqualTo("Hello n" + i);
+        }
+    }
+
     private static CompletableFuture<Reply> call(MucpClient client, String endpoint, String name,
             CallOptions options) {
         return client.<Reply>callAsync(Request.of("counted", endpoint, new Hello(name)), Reply.class, options)
@@ -141,13 +152,7 @@ class ConcurrentStreamLimitTest {
         CountingNode node = node(2);
         MucpClient client = client(new RecordingSelector(List.of()));
         CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
-        List<CompletableFuture<Reply>> calls = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            calls.add(call(client, "Counted.Hello", "n" + i, direct));
-        }
-        for (int i = 0; i < calls.size(); i++) {
-            assertThat(calls.get(i).join().message()).isEqualTo("Hello n" + i);
-        }
+        callsAllAnswered(client, 50, direct);
         assertThat(node.served.get()).isEqualTo(50);
         assertThat(node.maxInFlight.get()).isBetween(1, 2);
         assertThat(client.openConnections()).isEqualTo(1);
@@ -159,13 +164,7 @@ class ConcurrentStreamLimitTest {
         MucpClient client = client(new RecordingSelector(List.of()),
                 Settings.of(Map.of("micro.client.max-concurrent-streams", "3")));
         CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
-        List<CompletableFuture<Reply>> calls = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            calls.add(call(client, "Counted.Hello", "n" + i, direct));
-        }
-        for (int i = 0; i < calls.size(); i++) {
-            assertThat(calls.get(i).join().message()).isEqualTo("Hello n" + i);
-        }
+        callsAllAnswered(client, 40, direct);
         assertThat(node.maxInFlight.get()).isBetween(1, 3);
     }
 
