@@ -237,7 +237,7 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     /** Grants the server credit for more response messages on a stream. */
     void windowUpdate(int streamId, int credit) {
-        message(Frames.u32(channel.alloc(), FrameType.WINDOW_UPDATE, streamId, credit));
+        frames.addUrgent(Frames.u32(channel.alloc(), FrameType.WINDOW_UPDATE, streamId, credit));
     }
 
     private static void refuse(Attempt attempt, Throwable cause) {

@@ -93,7 +93,7 @@ final class ServerConnection extends ChannelDuplexHandler {
 
     /** Grants the caller credit for more request messages on a stream. */
     void windowUpdate(int streamId, int credit) {
-        message(Frames.u32(channel.alloc(), FrameType.WINDOW_UPDATE, streamId, credit));
+        frames.addUrgent(Frames.u32(channel.alloc(), FrameType.WINDOW_UPDATE, streamId, credit));
     }
 
     PeerSettings peer() {

@@ -62,6 +62,23 @@ public final class FrameQueue {
         add(message, true);
     }
 
+    /**
+     * Queues a message that the peer is waiting for (flow-control credit), flushed at once with what was written
+     * before it rather than at the end of the event loop's batch: a sender that has used up its credit starts
+     * again while this side is still busy with the batch, instead of after it.
+     *
+     * @param message what the channel's pipeline writes, owned by the queue from now on
+     */
+    public void addUrgent(Object message) {
+        if (messages.isEmpty() && channel.eventLoop().inEventLoop()) {
+            write(message);
+            callsUnflushed = 0;
+            channel.flush();
+        } else {
+            add(message, false);
+        }
+    }
+
     private void add(Object message, boolean call) {
         if (messages.isEmpty() && channel.eventLoop().inEventLoop()) {
             // nothing queued before it: write at once, the flush waits for the end of the batch or enough calls

@@ -95,6 +95,25 @@ class FrameQueueTest {
     }
 
     @Test
+    void creditIsFlushedAtOnceWithWhatWasWrittenBeforeIt() throws Exception {
+        assertThat(tenInOneBatch((q, i) -> {
+            if (i == 2 || i == 6) {
+                q.addUrgent(Unpooled.buffer(4).writeInt(i));
+            } else {
+                q.add(Unpooled.buffer(4).writeInt(i));
+            }
+        })).containsExactly(3, 4);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(3, 4, 3));
+    }
+
+    @Test
+    void creditAddedOffTheEventLoopGoesOutWithTheNextDrain() throws Exception {
+        FrameQueue queue = new FrameQueue(channel, 4);
+        queue.addUrgent(Unpooled.buffer(4).writeInt(1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(1));
+    }
+
+    @Test
     void refusesAFlushEveryBelowOne() {
         assertThatThrownBy(() -> new FrameQueue(channel, 0)).isInstanceOf(IllegalArgumentException.class);
     }
