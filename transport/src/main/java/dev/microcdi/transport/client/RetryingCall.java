@@ -7,8 +7,8 @@ import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.registry.Node;
 import dev.microcdi.api.selector.Selector;
+import dev.microcdi.transport.wire.MessageInputStream;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
@@ -284,7 +284,7 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
             }
             ByteBuf in = payload == null ? Unpooled.EMPTY_BUFFER : payload;
             Object value;
-            try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {
+            try (MessageInputStream stream = new MessageInputStream(in)) {
                 Codec answerCodec = attempt.contentType == null || attempt.contentType.equals(codec.contentType()) ? codec
                         : client.codec(attempt.contentType);
                 value = answerCodec.decode(stream, responseType);

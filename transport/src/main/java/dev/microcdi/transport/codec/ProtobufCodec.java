@@ -6,11 +6,14 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
+import dev.microcdi.transport.wire.MessageInputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -30,6 +33,9 @@ public final class ProtobufCodec implements Codec {
     private final ClassValue<Parser<?>> parsers = new ClassValue<>() {
         @Override
         protected Parser<?> computeValue(Class<?> type) {
+            if (!supports(type)) {
+                throw notAMessage(type);
+            }
             try {
                 Object instance = type.getMethod("getDefaultInstance").invoke(null);
                 return ((Message) instance).getParserForType();
@@ -104,20 +110,23 @@ public final class ProtobufCodec implements Codec {
 
     @Override
     public Object decode(InputStream in, Type type) {
-        if (!supports(type)) {
-            throw new MicroException("micro.codec", MicroException.UNSUPPORTED_MEDIA_TYPE,
-                    "protobuf decodes only generated protobuf messages, not " + type.getTypeName());
+        if (!(type instanceof Class<?> c)) {
+            throw notAMessage(type);
         }
-        Parser<?> parser = parsers.get((Class<?>) type);
+        // the lookup, made once per class, refuses what is not a generated message
+        Parser<?> parser = parsers.get(c);
         try {
-            // a stream that knows its length (the wire's) is read into one array: no 4 KiB parse buffer per message
+            if (in instanceof MessageInputStream message && message.buffer().nioBufferCount() == 1) {
+                return parseFrom(parser, message.buffer());
+            }
+            // a stream that knows its length is read into one array: no 4 KiB parse buffer per message
             int known = in.available();
             if (known > 0) {
                 byte[] bytes = in.readNBytes(known);
                 if (in.available() == 0) {
                     return parser.parseFrom(bytes);
                 }
-                return parser.parseFrom(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), in));
+                return parser.parseFrom(new SequenceInputStream(new ByteArrayInputStream(bytes), in));
             }
             return parser.parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
@@ -127,5 +136,19 @@ public final class ProtobufCodec implements Codec {
             throw new MicroException("micro.codec", MicroException.BAD_REQUEST,
                     "cannot read protobuf as " + type.getTypeName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static MicroException notAMessage(Type type) {
+        return new MicroException("micro.codec", MicroException.UNSUPPORTED_MEDIA_TYPE,
+                "protobuf decodes only generated protobuf messages, not " + type.getTypeName());
+    }
+
+    /** Parses the readable bytes of a one-region buffer where they lie, and moves its reader index past them. */
+    private static Object parseFrom(Parser<?> parser, ByteBuf buf) throws InvalidProtocolBufferException {
+        int length = buf.readableBytes();
+        Object message = buf.hasArray() ? parser.parseFrom(buf.array(), buf.arrayOffset() + buf.readerIndex(), length)
+                : parser.parseFrom(buf.nioBuffer(buf.readerIndex(), length));
+        buf.skipBytes(length);
+        return message;
     }
 }

@@ -8,12 +8,12 @@ import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.transport.stream.InboundMessages;
 import dev.microcdi.transport.stream.OutboundMessages;
 import dev.microcdi.transport.wire.HeaderBlock;
+import dev.microcdi.transport.wire.MessageInputStream;
 import dev.microcdi.transport.wire.PeerSettings;
 import dev.microcdi.transport.wire.WireHeaders;
 import dev.microcdi.transport.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufInputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -262,7 +262,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         if (kind.streamsRequests()) {
             request = requests;
         } else {
-            try (ByteBufInputStream stream = new ByteBufInputStream(in, true)) {
+            try (MessageInputStream stream = new MessageInputStream(in)) {
                 request = codec.decode(stream, route.requestType());
             } catch (MicroException e) {
                 fail(e);

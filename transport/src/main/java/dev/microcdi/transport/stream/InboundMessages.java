@@ -2,9 +2,9 @@ package dev.microcdi.transport.stream;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
+import dev.microcdi.transport.wire.MessageInputStream;
 import dev.microcdi.transport.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import java.lang.reflect.Type;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -285,7 +285,7 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
             }
             buffered.decrementAndGet();
             T value;
-            try (ByteBufInputStream in = new ByteBufInputStream(message, true)) {
+            try (MessageInputStream in = new MessageInputStream(message)) {
                 @SuppressWarnings("unchecked")
                 T decoded = (T) codec.decode(in, type);
                 value = decoded;

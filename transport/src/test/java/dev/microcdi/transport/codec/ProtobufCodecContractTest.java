@@ -12,6 +12,7 @@ import com.google.protobuf.Value;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.tck.codec.CodecContract;
+import dev.microcdi.transport.wire.MessageInputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -96,6 +97,38 @@ class ProtobufCodecContractTest extends CodecContract {
                 buf.release();
             }
         }
+    }
+
+    @Test
+    void parsesAWireMessageWhereItLiesAndKeepsNoReferenceToItsBuffer() throws Exception {
+        StringValue message = StringValue.of("w".repeat(1500));
+        byte[] bytes = message.toByteArray();
+        CompositeByteBuf twoParts = Unpooled.compositeBuffer().addComponents(true,
+                Unpooled.wrappedBuffer(bytes.clone(), 0, 700),
+                Unpooled.wrappedBuffer(bytes.clone(), 700, bytes.length - 700));
+        for (ByteBuf buf : List.of(Unpooled.buffer().writeShort(7).writeBytes(bytes),
+                Unpooled.directBuffer().writeShort(7).writeBytes(bytes), twoParts)) {
+            int start = buf == twoParts ? 0 : 2;
+            buf.readerIndex(start);
+            Object decoded;
+            try (MessageInputStream in = new MessageInputStream(buf.retain())) {
+                decoded = codec.decode(in, StringValue.class);
+                assertThat(buf.isReadable()).isFalse();
+            }
+            buf.setZero(start, bytes.length);
+            assertThat(decoded).isEqualTo(message);
+            buf.release();
+        }
+    }
+
+    @Test
+    void refusesAnUndecodableWireMessageAsABadRequest() {
+        byte[] truncated = StringValue.of("truncated").toByteArray();
+        ByteBuf buf = Unpooled.directBuffer().writeBytes(truncated, 0, truncated.length - 2);
+        assertThatThrownBy(() -> codec.decode(new MessageInputStream(buf), StringValue.class))
+                .isInstanceOfSatisfying(MicroException.class,
+                        e -> assertThat(e.code()).isEqualTo(MicroException.BAD_REQUEST));
+        buf.release();
     }
 
     @Test
