@@ -3,8 +3,9 @@ package dev.microcdi.transport.client;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.transport.wire.Frame;
-import dev.microcdi.transport.wire.FrameType;
+import dev.microcdi.transport.wire.FrameBatcher;
 import dev.microcdi.transport.wire.FrameQueue;
+import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.HeaderBytes;
@@ -51,6 +52,8 @@ import java.util.function.Consumer;
  */
 final class ClientConnection extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    /** Room for a request's HEADERS block: service, endpoint, content type, timeout, id and a little metadata. */
+    private static final int HEADERS_SIZE = 160;
     private static final AtomicIntegerFieldUpdater<ClientConnection> CONNECT_FAILED =
             AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "connectFailed");
 
@@ -64,6 +67,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final IntObjectHashMap<StreamCall<?>> streams = new IntObjectHashMap<>();
     private final HeaderStrings headerStrings = new HeaderStrings();
     private final HeaderBytes headerBytes = new HeaderBytes();
+    private final FrameBatcher batcher = new FrameBatcher();
     private volatile FrameQueue frames;
     private volatile ChannelFuture connect;
     private volatile int connectFailed;
@@ -283,6 +287,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        ctx.pipeline().addBefore(ctx.name(), "mcdi-batch", batcher);
         deadlines = new DeadlineQueue(ctx.executor());
     }
 
@@ -392,13 +397,19 @@ final class ClientConnection extends ChannelDuplexHandler {
         attempt.connection = this;
         pending.put(id, attempt);
         call.armDeadline(deadlines);
-        ByteBuf frames = requestHeaders(ctx, id, call.request(), call.contentType(), remaining,
-                body.readableBytes());
-        int data = Frames.begin(frames, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
-        // one buffer for both frames: the heap body is copied into a direct buffer for the socket anyway
-        frames.writeBytes(body, body.readerIndex(), body.readableBytes());
-        Frames.end(frames, data);
-        ctx.write(frames, promise);
+        // the heap body is copied into a direct buffer for the socket anyway: into the batch, after the headers
+        ByteBuf out = batcher.buffer(HEADERS_SIZE + 2 * FrameType.HEADER_LENGTH + body.readableBytes());
+        int mark = out.writerIndex();
+        try {
+            writeRequestHeaders(out, id, call.request(), call.contentType(), remaining);
+            int data = Frames.begin(out, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
+            out.writeBytes(body, body.readerIndex(), body.readableBytes());
+            Frames.end(out, data);
+        } catch (RuntimeException e) {
+            out.writerIndex(mark);
+            throw e;
+        }
+        batcher.appended(promise);
     }
 
     private void writeStream(ChannelHandlerContext ctx, StreamCall<?> call, ChannelPromise promise) {
@@ -436,7 +447,12 @@ final class ClientConnection extends ChannelDuplexHandler {
     /** The HEADERS frame that opens a stream, in a buffer with room for {@code extra} more bytes. */
     private ByteBuf requestHeaders(ChannelHandlerContext ctx, int id, Request request, String contentType,
             long remaining, int extra) {
-        ByteBuf head = ctx.alloc().buffer(160 + FrameType.HEADER_LENGTH + extra);
+        ByteBuf head = ctx.alloc().buffer(HEADERS_SIZE + FrameType.HEADER_LENGTH + extra);
+        writeRequestHeaders(head, id, request, contentType, remaining);
+        return head;
+    }
+
+    private void writeRequestHeaders(ByteBuf head, int id, Request request, String contentType, long remaining) {
         int start = Frames.begin(head, FrameType.HEADERS, 0, id);
         HeaderBlock headers = HeaderBlock.begin(head, headerBytes)
                 .add(WireHeaders.SERVICE, request.service())
@@ -451,7 +467,6 @@ final class ClientConnection extends ChannelDuplexHandler {
         }
         headers.end();
         Frames.end(head, start);
-        return head;
     }
 
     @Override

@@ -17,6 +17,9 @@ import java.util.Map;
  * for a response stream, HEADERS first, then DATA per message, then a trailing HEADERS(END_STREAM).
  */
 final class Answers {
+    /** Room for the HEADERS block of an answer: content type, call id and a little metadata. */
+    private static final int HEAD_SIZE = 128;
+
     private Answers() {
     }
 
@@ -39,13 +42,9 @@ final class Answers {
     /** The result frames; throws the codec's {@link MicroException} (500) when the value cannot be encoded. */
     static ByteBuf result(ByteBufAllocator alloc, HeaderBytes cache, int streamId, Codec codec, Object value,
             String callId, Map<String, String> metadata) {
-        int size = codec.encodedSize(value);
-        ByteBuf buf = alloc.buffer(size >= 0 ? 128 + FrameType.HEADER_LENGTH + size : 256);
+        ByteBuf buf = alloc.buffer(resultCapacity(codec.encodedSize(value)));
         try {
-            writeHead(buf, cache, streamId, codec, callId, metadata);
-            int start = Frames.begin(buf, FrameType.DATA, FrameType.FLAG_END_STREAM, streamId);
-            codec.encode(value, new ByteBufOutputStream(buf));
-            Frames.end(buf, start);
+            writeResult(buf, cache, streamId, codec, value, callId, metadata);
             return buf;
         } catch (RuntimeException e) {
             buf.release();
@@ -53,10 +52,27 @@ final class Answers {
         }
     }
 
+    /** Room for the result frames of a value of {@code size} bytes, -1 when unknown. */
+    static int resultCapacity(int size) {
+        return size >= 0 ? HEAD_SIZE + 2 * FrameType.HEADER_LENGTH + size : 256;
+    }
+
+    /**
+     * Writes the result frames after the writer index; throws the codec's {@link MicroException} (500) when the
+     * value cannot be encoded, having written part of them.
+     */
+    static void writeResult(ByteBuf buf, HeaderBytes cache, int streamId, Codec codec, Object value, String callId,
+            Map<String, String> metadata) {
+        writeHead(buf, cache, streamId, codec, callId, metadata);
+        int start = Frames.begin(buf, FrameType.DATA, FrameType.FLAG_END_STREAM, streamId);
+        codec.encode(value, new ByteBufOutputStream(buf));
+        Frames.end(buf, start);
+    }
+
     /** The HEADERS that open a response stream. */
     static ByteBuf head(ByteBufAllocator alloc, HeaderBytes cache, int streamId, Codec codec, String callId,
             Map<String, String> metadata) {
-        ByteBuf buf = alloc.buffer(128);
+        ByteBuf buf = alloc.buffer(HEAD_SIZE);
         writeHead(buf, cache, streamId, codec, callId, metadata);
         return buf;
     }

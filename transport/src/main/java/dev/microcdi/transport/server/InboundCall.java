@@ -312,6 +312,12 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
             expire();
         } else if (kind.streamsResponses()) {
             respond(value);
+        } else if (connection.inEventLoop()) {
+            // encoded when the connection writes it, into the batch of answers it gathers on this loop
+            if (settle(false)) {
+                connection.answer(this, value);
+                ended();
+            }
         } else if (answered == 0) {
             ByteBuf frames;
             try {
@@ -408,20 +414,51 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
 
     /** Answers once with {@code frames} (null when abandoned) and ends the call's accounting. */
     private void finish(ByteBuf frames) {
-        if (!ANSWERED.compareAndSet(this, 0, 1)) {
+        if (!settle(frames == null)) {
             if (frames != null) {
                 frames.release();
             }
             return;
         }
+        if (frames != null) {
+            connection.answer(this, frames);
+        }
+        ended();
+    }
+
+    /**
+     * Claims the call's one answer and stops its work; false when it was answered already.
+     *
+     * @param abandoned whether no answer goes out (the caller reset the stream)
+     */
+    private boolean settle(boolean abandoned) {
+        if (!ANSWERED.compareAndSet(this, 0, 1)) {
+            return false;
+        }
         ScheduledFuture<?> timer = expiry;
         if (timer != null) {
             timer.cancel(false);
         }
-        stopWork(frames == null);
-        if (frames != null) {
-            connection.answer(this, frames);
-        }
+        stopWork(abandoned);
+        return true;
+    }
+
+    /**
+     * Writes the result frames into {@code out}, on the event loop, when the connection writes the answer.
+     *
+     * @throws MicroException (500) when the codec cannot encode the value
+     */
+    void writeResult(ByteBuf out, Object value) {
+        Answers.writeResult(out, connection.headerBytes(), streamId, codec, value, callId, responseMetadata);
+    }
+
+    /** A result's size in bytes when the codec can tell it cheaply, else -1. */
+    int resultSize(Object value) {
+        return codec.encodedSize(value);
+    }
+
+    /** The answer is on its way: the call's accounting ends. */
+    private void ended() {
         dispatcher.done();
         InboundMessages<Object> in = requests;
         if (in != null && !in.isSubscribed()) {

@@ -2,8 +2,9 @@ package dev.microcdi.transport.server;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.transport.wire.Frame;
-import dev.microcdi.transport.wire.FrameType;
+import dev.microcdi.transport.wire.FrameBatcher;
 import dev.microcdi.transport.wire.FrameQueue;
+import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.HeaderBytes;
@@ -42,6 +43,7 @@ final class ServerConnection extends ChannelDuplexHandler {
     private final IntObjectHashMap<InboundCall> streams = new IntObjectHashMap<>();
     private final HeaderStrings headerStrings = new HeaderStrings();
     private final HeaderBytes headerBytes = new HeaderBytes();
+    private final FrameBatcher batcher = new FrameBatcher();
     private volatile FrameQueue frames;
     private final int flushEvery;
     private Channel channel;
@@ -58,6 +60,7 @@ final class ServerConnection extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         frames = new FrameQueue(channel, flushEvery);
+        ctx.pipeline().addBefore(ctx.name(), "mcdi-batch", batcher);
     }
 
     ByteBufAllocator alloc() {
@@ -84,6 +87,14 @@ final class ServerConnection extends ChannelDuplexHandler {
     }
 
     private record Answer(InboundCall call, ByteBuf frames) {
+    }
+
+    /** Hands the result of a call to the event loop, which encodes it when it writes it; on the event loop. */
+    void answer(InboundCall call, Object value) {
+        this.frames.addCall(new Result(call, value));
+    }
+
+    private record Result(InboundCall call, Object value) {
     }
 
     /** Writes a frame of a response stream from any thread, through the connection's {@link FrameQueue}. */
@@ -279,11 +290,36 @@ final class ServerConnection extends ChannelDuplexHandler {
             }
             streams.remove(call.streamId);
             ctx.write(answer.frames(), promise);
+        } else if (msg instanceof Result result) {
+            InboundCall call = result.call();
+            if (call.reset() || streams.get(call.streamId) != call) {
+                promise.trySuccess();
+                return;
+            }
+            streams.remove(call.streamId);
+            writeResult(ctx, call, result.value(), promise);
         } else if (msg == GOAWAY) {
             ctx.write(Frames.u32(ctx.alloc(), FrameType.GOAWAY, 0, lastStreamId), promise);
         } else {
             ctx.write(msg, promise);
         }
+    }
+
+    /** Encodes a result into the batch; a value the codec cannot encode is answered with its error. */
+    private void writeResult(ChannelHandlerContext ctx, InboundCall call, Object value, ChannelPromise promise) {
+        ByteBuf out = batcher.buffer(Answers.resultCapacity(call.resultSize(value)));
+        int mark = out.writerIndex();
+        try {
+            call.writeResult(out, value);
+        } catch (RuntimeException e) {
+            out.writerIndex(mark);
+            MicroException error = e instanceof MicroException me ? me
+                    : MicroException.internal("micro.codec", "cannot encode the result: %s", e.getMessage());
+            LOG.log(Level.WARNING, () -> "Cannot encode the result of stream " + call.streamId, e);
+            ctx.write(Answers.error(ctx.alloc(), call.streamId, error, false, call.callId()), promise);
+            return;
+        }
+        batcher.appended(promise);
     }
 
     @Override

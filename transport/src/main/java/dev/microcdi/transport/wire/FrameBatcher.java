@@ -1,0 +1,131 @@
+package dev.microcdi.transport.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the frames of many calls into one buffer. The connection handler above it in the pipeline, while it
+ * handles a write on the event loop, writes a call's frames in place into {@link #buffer(int)} and reports them
+ * with {@link #appended(ChannelPromise)}; the batch goes towards the socket at the next flush, before any other
+ * message that passes this handler, or once it holds {@value #BATCH_BYTES} bytes. A call then costs no buffer of
+ * its own, no entry in the channel's outbound buffer and no release after the write; the frames of one batch lie
+ * side by side in memory that was just written. The promises of the calls in a batch learn the outcome of its
+ * write. Event loop only.
+ */
+public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
+    /** A batch this large is written without waiting for the flush, so that a batch stays in the CPU's cache. */
+    public static final int BATCH_BYTES = 16 * 1024;
+    private final List<ChannelPromise> promises = new ArrayList<>();
+    private ChannelHandlerContext ctx;
+    private ByteBuf batch;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * The batch, with room for at least {@code size} more bytes: frames written after its writer index go out
+     * after everything written before. A writer that fails part way sets the writer index back to where it was.
+     *
+     * @param size the bytes about to be written (more may be written; the buffer grows)
+     * @return the batch buffer, owned by this handler
+     */
+    public ByteBuf buffer(int size) {
+        if (batch != null && batch.writableBytes() < size) {
+            writeBatch(false);
+        }
+        if (batch == null) {
+            batch = ctx.alloc().ioBuffer(Math.max(size, BATCH_BYTES));
+        }
+        return batch;
+    }
+
+    /**
+     * The frames of a call were written into {@link #buffer(int)}.
+     *
+     * @param promise told the outcome of the batch's write; a void promise is not
+     */
+    public void appended(ChannelPromise promise) {
+        if (!promise.isVoid()) {
+            promises.add(promise);
+        }
+        if (batch.readableBytes() >= BATCH_BYTES) {
+            writeBatch(false);
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        writeBatch(false);
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        writeBatch(false);
+        ctx.flush();
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        writeBatch(true);
+        ctx.close(promise);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        writeBatch(true);
+    }
+
+    /** Writes the batch, or with {@code drop} releases it and fails its calls' promises. */
+    private void writeBatch(boolean drop) {
+        ByteBuf b = batch;
+        if (b == null) {
+            return;
+        }
+        batch = null;
+        if (drop || !b.isReadable()) {
+            b.release();
+            failPromises(drop ? new ClosedChannelException() : null);
+            return;
+        }
+        if (promises.isEmpty()) {
+            ctx.write(b, ctx.voidPromise());
+        } else if (promises.size() == 1) {
+            ctx.write(b, promises.remove(0));
+        } else {
+            ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
+            promises.clear();
+            ctx.write(b).addListener((ChannelFutureListener) done -> complete(done, each));
+        }
+    }
+
+    private void failPromises(Throwable cause) {
+        for (ChannelPromise p : promises) {
+            if (cause != null) {
+                p.tryFailure(cause);
+            } else {
+                p.trySuccess();
+            }
+        }
+        promises.clear();
+    }
+
+    private static void complete(ChannelFuture done, ChannelPromise[] each) {
+        for (ChannelPromise p : each) {
+            if (done.isSuccess()) {
+                p.trySuccess();
+            } else {
+                p.tryFailure(done.cause());
+            }
+        }
+    }
+}

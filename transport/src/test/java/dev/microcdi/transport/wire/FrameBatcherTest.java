@@ -1,0 +1,93 @@
+package dev.microcdi.transport.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameBatcherTest {
+    private final FrameBatcher batcher = new FrameBatcher();
+    private final List<Integer> written = new ArrayList<>();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            written.add(((ByteBuf) msg).readableBytes());
+            ctx.write(msg, promise);
+        }
+    }, batcher);
+
+    private ChannelPromise append(String frames) {
+        byte[] bytes = frames.getBytes(StandardCharsets.US_ASCII);
+        batcher.buffer(bytes.length).writeBytes(bytes);
+        ChannelPromise promise = channel.newPromise();
+        batcher.appended(promise);
+        return promise;
+    }
+
+    private String nextOutbound() {
+        ByteBuf out = channel.readOutbound();
+        try {
+            return out.toString(StandardCharsets.US_ASCII);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void callsAppendedBetweenFlushesLeaveAsOneBufferBeforeAnythingWrittenAfterThem() {
+        ChannelPromise first = append("one;");
+        ChannelPromise second = append("two;");
+        channel.write(Unpooled.copiedBuffer("other;", StandardCharsets.US_ASCII));
+        append("three;");
+        assertThat(first.isDone()).isFalse();
+        channel.flush();
+        assertThat(nextOutbound()).isEqualTo("one;two;");
+        assertThat(nextOutbound()).isEqualTo("other;");
+        assertThat(nextOutbound()).isEqualTo("three;");
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(first.isSuccess()).isTrue();
+        assertThat(second.isSuccess()).isTrue();
+    }
+
+    @Test
+    void aFullBatchIsWrittenWithoutWaitingForTheFlush() {
+        String big = "x".repeat(FrameBatcher.BATCH_BYTES);
+        append(big);
+        ChannelPromise after = append("y");
+        assertThat(written).containsExactly(big.length());
+        channel.flush();
+        assertThat(nextOutbound()).isEqualTo(big);
+        assertThat(nextOutbound()).isEqualTo("y");
+        assertThat(after.isSuccess()).isTrue();
+    }
+
+    @Test
+    void aWriterThatFailsPartWaySetsTheBatchBackAndTheCallsBeforeItStillGoOut() {
+        append("kept;");
+        ByteBuf batch = batcher.buffer(8);
+        int mark = batch.writerIndex();
+        batch.writeBytes("half".getBytes(StandardCharsets.US_ASCII));
+        batch.writerIndex(mark);
+        channel.flush();
+        assertThat(nextOutbound()).isEqualTo("kept;");
+    }
+
+    @Test
+    void closingWithABatchNotWrittenReleasesItAndFailsItsCalls() {
+        ChannelPromise pending = append("lost;");
+        ByteBuf batch = batcher.buffer(0);
+        channel.close();
+        assertThat(batch.refCnt()).isZero();
+        assertThat(pending.cause()).isInstanceOf(ClosedChannelException.class);
+        assertThat((Object) channel.readOutbound()).isNull();
+    }
+}
