@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code unary_tput_small}, {@code unary_tput_1k}: echo calls per second with 64 in flight;</li>
  *   <li>{@code unary_p50_small}, {@code unary_p99_small} (and {@code _1k}): latency in microseconds at 1 in
  *       flight;</li>
- *   <li>{@code stream_small}, {@code stream_1k}: server-stream messages per second.</li>
+ *   <li>{@code stream_small}, {@code stream_1k}: server-stream messages per second, over streams of
+ *       {@code <stream-count>} messages made one after the other for at least {@code <seconds>}.</li>
  * </ul>
  * Each test warms up for as long as it measures. Systems: {@code micro} and {@code grpc} (default executors),
  * {@code micro-direct} and {@code grpc-direct} (callbacks on the event loops on both sides), {@code raw}.
@@ -88,14 +89,8 @@ public final class Bench {
             out.printf("result unary_p50%s %.1f%n", suffix, h.getValueAtPercentile(50) / 1000.0);
             out.printf("result unary_p99%s %.1f%n", suffix, h.getValueAtPercentile(99) / 1000.0);
         } else if (test.startsWith("stream")) {
-            target.stream(streamCount / 2, size);
-            long start = System.nanoTime();
-            long received = target.stream(streamCount, size);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (received != streamCount) {
-                throw new IllegalStateException(test + ": received " + received + " of " + streamCount);
-            }
-            out.printf("result %s %.0f%n", test, received / elapsed);
+            streams(target, test, Math.max(1, streamCount / 2), size, nanos);
+            out.printf("result %s %.0f%n", test, streams(target, test, streamCount, size, nanos));
         } else {
             throw new IllegalArgumentException("unknown test " + test);
         }
@@ -136,6 +131,24 @@ public final class Bench {
             throw new IllegalStateException("a call failed", failure.get());
         }
         return (after - before) / ((end - start) / 1e9);
+    }
+
+    /**
+     * Messages per second of server streams of {@code count} messages each, made one after the other for at least
+     * {@code nanos}: at least one stream, so that a slow system is measured over a whole stream, and as many as
+     * fit, so that a fast one is not measured over a fraction of a second.
+     */
+    private static double streams(Target target, String test, long count, int size, long nanos) throws Exception {
+        long start = System.nanoTime();
+        long received = 0;
+        do {
+            long got = target.stream(count, size);
+            if (got != count) {
+                throw new IllegalStateException(test + ": received " + got + " of " + count);
+            }
+            received += got;
+        } while (System.nanoTime() - start < nanos);
+        return received / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Latency of calls made one at a time, in nanoseconds. */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# CPU time per call (or per stream message) of one system: both JVMs' CPU time over a window of steady state,
+# read from /proc, divided by what the load generator did meanwhile. Steadier than the throughput figures,
+# which move with the machine's load; use it to judge a change of the call path.
+#   bash benchmarks/cpu.sh <system> <test> [runs]
+#   system: micro, micro-direct, grpc, grpc-direct, raw; test: unary_tput_small, unary_tput_1k, stream_small,
+#   stream_1k. Prints one line per run:
+#   cpu <system> <test> us_per_op=<both JVMs' CPU µs per call or message> rate=<per second> busy=<% of one CPU>
+# It builds nothing: run `bash benchmarks/run.sh --quick` (or the build) once before.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -ge 2 ] || { echo "usage: bash benchmarks/cpu.sh <system> <test> [runs]" >&2; exit 2; }
+sys=$1
+test=$2
+runs=${3:-1}
+[ -f benchmarks/target/classpath.txt ] || { echo "build first: bash benchmarks/run.sh --quick" >&2; exit 2; }
+cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+jvm=(-Xms1g -Xmx1g -XX:+UseParallelGC -Djava.net.preferIPv4Stack=true)
+warm=8
+window=5
+# the load runs for warm-up + measurement (Bench doubles the seconds it is given); streams are made long enough
+# to cover the window
+stream_count=40000000
+ticks=$(getconf CLK_TCK)
+logs=$(mktemp -d)
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$logs"
+}
+trap stop EXIT INT TERM
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench server "$sys" "$port" >"$logs/server" 2>&1 &
+server=$!
+pids+=("$server")
+for _ in $(seq 1 100); do
+  grep -q serving "$logs/server" 2>/dev/null && break
+  sleep 0.1
+done
+grep -q serving "$logs/server" || { echo "the $sys server did not start:"; cat "$logs/server"; exit 1; }
+# user + system ticks of every thread of the given processes
+cpu_ticks() {
+  local files=()
+  for pid in "$@"; do files+=("/proc/$pid/stat"); done
+  awk '{ t += $14 + $15 } END { print t }' "${files[@]}"
+}
+for run in $(seq 1 "$runs"); do
+  java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench client "$sys" "127.0.0.1:$port" "$warm" "$stream_count" \
+    "$test" >"$logs/client" 2>&1 &
+  client=$!
+  sleep "$warm"
+  before=$(cpu_ticks "$server" "$client")
+  sleep "$window"
+  after=$(cpu_ticks "$server" "$client")
+  wait "$client" || { echo "the $sys client failed:"; cat "$logs/client"; exit 1; }
+  rate=$(awk -v t="$test" '$1 == "result" && $2 == t { print $3 }' "$logs/client")
+  awk -v s="$sys" -v t="$test" -v b="$before" -v a="$after" -v w="$window" -v hz="$ticks" -v r="$rate" \
+    'BEGIN { busy = (a - b) / hz / w; printf "cpu %s %s us_per_op=%.3f rate=%.0f busy=%.0f%%\n", s, t, busy / r * 1e6, r, busy * 100 }'
+done
