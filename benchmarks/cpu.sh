@@ -18,8 +18,8 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 jvm=(-Xms1g -Xmx1g -XX:+UseParallelGC -Djava.net.preferIPv4Stack=true)
 warm=8
 window=5
-# the load runs for warm-up + measurement (Bench doubles the seconds it is given); streams are made long enough
-# to cover the window
+# the load generator warms up for $warm seconds, then measures for as long; the CPU window starts a second into
+# the measurement; streams are made long enough to cover it
 stream_count=40000000
 ticks=$(getconf CLK_TCK)
 logs=$(mktemp -d)
@@ -49,7 +49,14 @@ for run in $(seq 1 "$runs"); do
   java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench client "$sys" "127.0.0.1:$port" "$warm" "$stream_count" \
     "$test" >"$logs/client" 2>&1 &
   client=$!
-  sleep "$warm"
+  for _ in $(seq 1 $((warm * 20 + 200))); do
+    grep -q "^measuring" "$logs/client" 2>/dev/null && break
+    kill -0 "$client" 2>/dev/null || break
+    sleep 0.05
+  done
+  grep -q "^measuring" "$logs/client" || { echo "the $sys client did not start measuring:"; cat "$logs/client"; exit 1; }
+  # a second into the measured phase, so that the warm-up's end is not counted
+  sleep 1
   before=$(cpu_ticks "$server" "$client")
   sleep "$window"
   after=$(cpu_ticks "$server" "$client")

@@ -81,6 +81,7 @@ public final class Bench {
         long nanos = (long) (seconds * 1e9);
         if (test.startsWith("unary_tput")) {
             throughput(target, message, nanos);
+            measuring(out, test);
             out.printf("result %s %.0f%n", test, throughput(target, message, nanos));
         } else if (test.startsWith("unary_lat")) {
             latency(target, message, nanos);
@@ -90,10 +91,17 @@ public final class Bench {
             out.printf("result unary_p99%s %.1f%n", suffix, h.getValueAtPercentile(99) / 1000.0);
         } else if (test.startsWith("stream")) {
             streams(target, test, Math.max(1, streamCount / 2), size, nanos);
+            measuring(out, test);
             out.printf("result %s %.0f%n", test, streams(target, test, streamCount, size, nanos));
         } else {
             throw new IllegalArgumentException("unknown test " + test);
         }
+        out.flush();
+    }
+
+    /** Marks the end of a test's warm-up, for tools that watch the measured phase (benchmarks/cpu.sh). */
+    private static void measuring(PrintStream out, String test) {
+        out.println("measuring " + test);
         out.flush();
     }
 

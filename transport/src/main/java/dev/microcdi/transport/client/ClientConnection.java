@@ -405,7 +405,8 @@ final class ClientConnection extends ChannelDuplexHandler {
             int data = Frames.begin(out, FrameType.DATA, FrameType.FLAG_END_STREAM, id);
             out.writeBytes(body, body.readerIndex(), body.readableBytes());
             Frames.end(out, data);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // half a frame left in the batch would corrupt every call after it on the connection
             out.writerIndex(mark);
             throw e;
         }

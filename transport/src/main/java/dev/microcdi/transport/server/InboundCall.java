@@ -313,22 +313,26 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         } else if (kind.streamsResponses()) {
             respond(value);
         } else if (connection.inEventLoop()) {
-            // encoded when the connection writes it, into the batch of answers it gathers on this loop
+            // written at once, into the batch of answers the connection gathers on this loop, before the call ends
             if (settle(false)) {
-                connection.answer(this, value);
+                if (!connection.answerNow(this, value)) {
+                    connection.answer(this, resultFrames(value));
+                }
                 ended();
             }
-        } else if (answered == 0) {
-            ByteBuf frames;
-            try {
-                frames = Answers.result(connection.alloc(), connection.headerBytes(), streamId, codec, value, callId,
-                        responseMetadata);
-            } catch (MicroException e) {
-                LOG.log(Level.WARNING, () -> "Cannot encode the result of " + service + " " + endpoint, e);
-                fail(e);
-                return;
-            }
-            finish(frames);
+        } else {
+            finish(resultFrames(value));
+        }
+    }
+
+    /** The frames of the result, or of the codec's error (500) when it cannot encode it. */
+    private ByteBuf resultFrames(Object value) {
+        try {
+            return Answers.result(connection.alloc(), connection.headerBytes(), streamId, codec, value, callId,
+                    responseMetadata);
+        } catch (MicroException e) {
+            LOG.log(Level.WARNING, () -> "Cannot encode the result of " + service + " " + endpoint, e);
+            return Answers.error(connection.alloc(), streamId, e, false, callId);
         }
     }
 

@@ -89,9 +89,14 @@ final class ServerConnection extends ChannelDuplexHandler {
     private record Answer(InboundCall call, ByteBuf frames) {
     }
 
-    /** Hands the result of a call to the event loop, which encodes it when it writes it; on the event loop. */
-    void answer(InboundCall call, Object value) {
-        this.frames.addCall(new Result(call, value));
+    /**
+     * Encodes the result of a call into the batch of answers being gathered, when called on the event loop with
+     * nothing queued before it.
+     *
+     * @return false, having done nothing, when the caller must encode and {@link #answer} it itself
+     */
+    boolean answerNow(InboundCall call, Object value) {
+        return this.frames.tryAddCall(new Result(call, value));
     }
 
     private record Result(InboundCall call, Object value) {
@@ -305,19 +310,31 @@ final class ServerConnection extends ChannelDuplexHandler {
         }
     }
 
-    /** Encodes a result into the batch; a value the codec cannot encode is answered with its error. */
+    /**
+     * Encodes a result into the batch; a value the codec cannot size or encode is answered with its error. An
+     * encoder that fails part way leaves nothing of it in the batch.
+     */
     private void writeResult(ChannelHandlerContext ctx, InboundCall call, Object value, ChannelPromise promise) {
-        ByteBuf out = batcher.buffer(Answers.resultCapacity(call.resultSize(value)));
-        int mark = out.writerIndex();
+        ByteBuf out = null;
+        int mark = 0;
         try {
+            out = batcher.buffer(Answers.resultCapacity(call.resultSize(value)));
+            mark = out.writerIndex();
             call.writeResult(out, value);
         } catch (RuntimeException e) {
-            out.writerIndex(mark);
+            if (out != null) {
+                out.writerIndex(mark);
+            }
             MicroException error = e instanceof MicroException me ? me
                     : MicroException.internal("micro.codec", "cannot encode the result: %s", e.getMessage());
             LOG.log(Level.WARNING, () -> "Cannot encode the result of stream " + call.streamId, e);
             ctx.write(Answers.error(ctx.alloc(), call.streamId, error, false, call.callId()), promise);
             return;
+        } catch (Error e) {
+            if (out != null) {
+                out.writerIndex(mark);
+            }
+            throw e;
         }
         batcher.appended(promise);
     }

@@ -17,7 +17,9 @@ import java.util.List;
  * message that passes this handler, or once it holds {@value #BATCH_BYTES} bytes. A call then costs no buffer of
  * its own, no entry in the channel's outbound buffer and no release after the write; the frames of one batch lie
  * side by side in memory that was just written. The promises of the calls in a batch learn the outcome of its
- * write. Event loop only.
+ * write. A batch still open when the channel closes is written and flushed first; one left when the handler is
+ * removed is released and its calls' promises fail. Code that encodes into the batch must not write to the same
+ * channel meanwhile. Event loop only.
  */
 public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
     /** A batch this large is written without waiting for the flush, so that a batch stays in the CPU's cache. */
@@ -74,9 +76,18 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
         ctx.flush();
     }
 
+    /**
+     * Sends the batch, if any, before an open channel closes: the answers of the last calls of a draining server
+     * go out. A close with no batch touches nothing else (a flush there would disturb a connect in progress).
+     */
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        writeBatch(true);
+        if (batch != null && ctx.channel().isActive()) {
+            writeBatch(false);
+            ctx.flush();
+        } else {
+            writeBatch(true);
+        }
         ctx.close(promise);
     }
 
@@ -109,14 +120,16 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
     }
 
     private void failPromises(Throwable cause) {
-        for (ChannelPromise p : promises) {
+        // copied first: a listener may write to the channel, which appends to the list
+        ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
+        promises.clear();
+        for (ChannelPromise p : each) {
             if (cause != null) {
                 p.tryFailure(cause);
             } else {
                 p.trySuccess();
             }
         }
-        promises.clear();
     }
 
     private static void complete(ChannelFuture done, ChannelPromise[] each) {

@@ -79,17 +79,41 @@ public final class FrameQueue {
         }
     }
 
+    /**
+     * Writes the frames of a whole call now, when called on the event loop with nothing queued; otherwise leaves
+     * the message to the caller. The pipeline's handlers have handled the write when this returns true.
+     *
+     * @param message what the channel's pipeline writes, owned by the queue when this returns true
+     * @return whether it was written
+     */
+    public boolean tryAddCall(Object message) {
+        if (!messages.isEmpty() || !channel.eventLoop().inEventLoop()) {
+            return false;
+        }
+        writeNow(message, true);
+        return true;
+    }
+
     private void add(Object message, boolean call) {
         if (messages.isEmpty() && channel.eventLoop().inEventLoop()) {
-            // nothing queued before it: write at once, the flush waits for the end of the batch or enough calls
-            write(message);
-            if (call && ++callsUnflushed >= flushEvery) {
-                callsUnflushed = 0;
-                channel.flush();
-            }
-        } else {
-            messages.offer(message);
+            writeNow(message, call);
+            return;
         }
+        messages.offer(message);
+        scheduleDrain();
+    }
+
+    /** Nothing queued before it: written at once; the flush waits for the end of the batch or enough calls. */
+    private void writeNow(Object message, boolean call) {
+        write(message);
+        if (call && ++callsUnflushed >= flushEvery) {
+            callsUnflushed = 0;
+            channel.flush();
+        }
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(drain);
         }

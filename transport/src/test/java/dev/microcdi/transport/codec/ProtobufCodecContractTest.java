@@ -106,8 +106,11 @@ class ProtobufCodecContractTest extends CodecContract {
         CompositeByteBuf twoParts = Unpooled.compositeBuffer().addComponents(true,
                 Unpooled.wrappedBuffer(bytes.clone(), 0, 700),
                 Unpooled.wrappedBuffer(bytes.clone(), 700, bytes.length - 700));
+        byte[] inLargerArray = new byte[bytes.length + 9];
+        System.arraycopy(bytes, 0, inLargerArray, 5, bytes.length);
+        ByteBuf atArrayOffset = Unpooled.wrappedBuffer(inLargerArray, 3, bytes.length + 2);
         for (ByteBuf buf : List.of(Unpooled.buffer().writeShort(7).writeBytes(bytes),
-                Unpooled.directBuffer().writeShort(7).writeBytes(bytes), twoParts)) {
+                Unpooled.directBuffer().writeShort(7).writeBytes(bytes), atArrayOffset, twoParts)) {
             int start = buf == twoParts ? 0 : 2;
             buf.readerIndex(start);
             Object decoded;

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,21 +73,42 @@ class FrameBatcherTest {
     }
 
     @Test
-    void aWriterThatFailsPartWaySetsTheBatchBackAndTheCallsBeforeItStillGoOut() {
-        append("kept;");
-        ByteBuf batch = batcher.buffer(8);
-        int mark = batch.writerIndex();
-        batch.writeBytes("half".getBytes(StandardCharsets.US_ASCII));
-        batch.writerIndex(mark);
-        channel.flush();
-        assertThat(nextOutbound()).isEqualTo("kept;");
+    void aBatchWriteThatFailsFailsEveryCallInIt() {
+        EmbeddedChannel broken = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ReferenceCountUtil.release(msg);
+                promise.setFailure(new IOException("broken pipe"));
+            }
+        }, new FrameBatcher());
+        FrameBatcher batcher = broken.pipeline().get(FrameBatcher.class);
+        List<ChannelPromise> promises = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batcher.buffer(4).writeInt(i);
+            ChannelPromise p = broken.newPromise();
+            promises.add(p);
+            batcher.appended(p);
+        }
+        batcher.buffer(4).writeInt(3);
+        batcher.appended(broken.voidPromise());
+        broken.flush();
+        assertThat(promises).allSatisfy(p -> assertThat(p.cause()).hasMessage("broken pipe"));
+        broken.finishAndReleaseAll();
     }
 
     @Test
-    void closingWithABatchNotWrittenReleasesItAndFailsItsCalls() {
+    void closingWritesAndFlushesTheBatchFirst() {
+        ChannelPromise last = append("last;");
+        channel.close();
+        assertThat(nextOutbound()).isEqualTo("last;");
+        assertThat(last.isSuccess()).isTrue();
+    }
+
+    @Test
+    void removingTheHandlerWithABatchNotWrittenReleasesItAndFailsItsCalls() {
         ChannelPromise pending = append("lost;");
         ByteBuf batch = batcher.buffer(0);
-        channel.close();
+        channel.pipeline().remove(batcher);
         assertThat(batch.refCnt()).isZero();
         assertThat(pending.cause()).isInstanceOf(ClosedChannelException.class);
         assertThat((Object) channel.readOutbound()).isNull();

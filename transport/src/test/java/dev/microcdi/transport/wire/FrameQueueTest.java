@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +22,9 @@ import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +114,31 @@ class FrameQueueTest {
         FrameQueue queue = new FrameQueue(channel, 4);
         queue.addUrgent(Unpooled.buffer(4).writeInt(1));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(1));
+    }
+
+    @Test
+    void aCallIsWrittenNowOnlyOnTheEventLoopWithNothingQueuedBeforeIt() throws Exception {
+        FrameQueue queue = new FrameQueue(channel, 4);
+        ByteBuf offLoop = Unpooled.buffer(4).writeInt(0);
+        assertThat(queue.tryAddCall(offLoop)).isFalse();
+        offLoop.release();
+        CountDownLatch queued = new CountDownLatch(1);
+        Future<Boolean> behindQueued = channel.eventLoop().submit(() -> {
+            queued.await(5, TimeUnit.SECONDS);
+            ByteBuf behind = Unpooled.buffer(4).writeInt(2);
+            boolean written = queue.tryAddCall(behind);
+            if (!written) {
+                behind.release();
+            }
+            return written;
+        });
+        queue.add(Unpooled.buffer(4).writeInt(1));
+        queued.countDown();
+        assertThat(behindQueued.get(5, TimeUnit.SECONDS)).isFalse();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(1));
+        assertThat(channel.eventLoop().submit(() -> queue.tryAddCall(Unpooled.buffer(4).writeInt(3)))
+                .get(5, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(1, 1));
     }
 
     @Test
