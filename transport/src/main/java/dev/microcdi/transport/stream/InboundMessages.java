@@ -261,6 +261,10 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
                 releaseQueued();
             } else if (s != null) {
                 deliver(s);
+            } else if (error != null && !errorInOrder) {
+                // failed at once before anyone subscribed: a subscriber would get none of the messages, and one
+                // may never come (a handler that ignores its request stream), so they are released now
+                releaseQueued();
             }
             if ((cancelled || terminated) && !settled) {
                 settled = true;
