@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -54,8 +53,6 @@ final class ClientConnection extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     /** Room for a request's HEADERS block: service, endpoint, content type, timeout, id and a little metadata. */
     private static final int HEADERS_SIZE = 160;
-    private static final AtomicIntegerFieldUpdater<ClientConnection> CONNECT_FAILED =
-            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "connectFailed");
 
     private final MucpClient client;
     private final String key;
@@ -70,7 +67,6 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final FrameBatcher batcher = new FrameBatcher();
     private volatile FrameQueue frames;
     private volatile ChannelFuture connect;
-    private volatile int connectFailed;
     private Channel channel;
     private int nextStreamId = 1;
     private boolean prefaceSent;
@@ -197,13 +193,13 @@ final class ClientConnection extends ChannelDuplexHandler {
     }
 
     /**
-     * Reports a failed connect to the client once, before any call learns of it, so that the next call sees
-     * the address backing off rather than this connection.
+     * Reports a failed connect to the client before a call learns of it, so that the next call sees the address
+     * backing off rather than this connection. Each path that sees the failure (the connect's listener, a call
+     * waiting for the connect) reports it and the client counts it once: a path that merely lost a race to
+     * report would let its call fail before the address backs off.
      */
     void connectFailed() {
-        if (CONNECT_FAILED.compareAndSet(this, 0, 1)) {
-            client.connectFailed(this);
-        }
+        client.connectFailed(this);
     }
 
     private void writeStream(StreamCall<?> call) {

@@ -399,10 +399,10 @@ public final class MucpClient implements Client {
         return connections.size();
     }
 
-    /** A connection could not be opened: forget it and back off its address. */
+    /** A connection could not be opened: its address backs off (counted once per connection) and it is forgotten. */
     void connectFailed(ClientConnection connection) {
         if (!closed) {
-            reconnects.failed(connection.address());
+            reconnects.failed(connection.address(), connection);
         }
         connections.remove(connection.key(), connection);
     }
@@ -415,7 +415,7 @@ public final class MucpClient implements Client {
     /** A connection closed without being asked to (reset, keepalive failure): its address backs off. */
     void dropped(ClientConnection connection) {
         if (!closed) {
-            reconnects.failed(connection.address());
+            reconnects.failed(connection.address(), connection);
         }
     }
 

@@ -24,8 +24,11 @@ final class ReconnectBackoff {
     private final LongSupplier ticker;
     private final ConcurrentHashMap<String, Failures> addresses = new ConcurrentHashMap<>();
 
-    /** The failures in a row of one address and when it may be dialled again (ticker time). */
-    private record Failures(int count, long retryAt) {
+    /**
+     * The failures in a row of one address, when it may be dialled again (ticker time), and the connection whose
+     * failure was counted last.
+     */
+    private record Failures(int count, long retryAt, Object last) {
     }
 
     ReconnectBackoff(ReconnectSettings settings, LongSupplier ticker) {
@@ -50,17 +53,26 @@ final class ReconnectBackoff {
         }
     }
 
-    /** A connect to the address failed, or its connection dropped. */
-    void failed(String address) {
+    /**
+     * A connect to the address failed, or its connection dropped. Reported again for the same connection (each
+     * thread that saw the failure reports it), it counts once: when a report returns, the address backs off.
+     *
+     * @param address the node address
+     * @param connection the connection that failed
+     */
+    void failed(String address, Object connection) {
         if (settings.backoff().isZero()) {
             return;
         }
         long now = ticker.getAsLong();
         Failures f = addresses.compute(address, (a, previous) -> {
+            if (previous != null && previous.last() == connection) {
+                return previous;
+            }
             int count = previous == null ? 1 : previous.count() + 1;
             long bound = settings.boundNanos(count);
             long wait = bound - ThreadLocalRandom.current().nextLong(bound / 2 + 1);
-            return new Failures(count, now + wait);
+            return new Failures(count, now + wait, connection);
         });
         LOG.log(Level.DEBUG, () -> "Connection to " + address + " failed " + f.count() + " time(s) in a row;"
                 + " next connect in " + TimeUnit.NANOSECONDS.toMillis(f.retryAt() - now) + " ms");

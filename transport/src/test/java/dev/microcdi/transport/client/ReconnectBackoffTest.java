@@ -93,6 +93,20 @@ class ReconnectBackoffTest {
     }
 
     @Test
+    void aFailureReportedByEachPathThatSawItCountsOnceAndBacksOffBeforeEitherReturns() {
+        ReconnectBackoff backoff = new ReconnectBackoff(ReconnectSettings.from(Settings.of(Map.of(
+                "micro.client.reconnect-backoff", "100ms"))), clock::get);
+        Object refused = new Object();
+        backoff.failed("127.0.0.1:1", refused);
+        backoff.failed("127.0.0.1:1", refused);
+        assertThatThrownBy(() -> backoff.check("127.0.0.1:1")).hasMessageContaining("failed 1 time(s) in a row");
+        advance(Duration.ofMillis(100));
+        backoff.check("127.0.0.1:1");
+        backoff.failed("127.0.0.1:1", new Object());
+        assertThatThrownBy(() -> backoff.check("127.0.0.1:1")).hasMessageContaining("failed 2 time(s) in a row");
+    }
+
+    @Test
     void aRefusedAddressIsNotDialledAgainBeforeItsBackoffThenConnects() throws IOException {
         String address = closedPort();
         MucpClient client = client(Map.of("micro.client.reconnect-backoff", "100ms"));
