@@ -14,31 +14,17 @@ sys=$1
 test=$2
 runs=${3:-1}
 [ -f benchmarks/target/classpath.txt ] || { echo "build first: bash benchmarks/run.sh --quick" >&2; exit 2; }
-cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-jvm=(-Xms1g -Xmx1g -XX:+UseParallelGC -Djava.net.preferIPv4Stack=true)
+. benchmarks/common.sh
 warm=8
 window=5
 # the load generator warms up for $warm seconds, then measures for as long; the CPU window starts a second into
 # the measurement; streams are made long enough to cover it
 stream_count=40000000
 ticks=$(getconf CLK_TCK)
-logs=$(mktemp -d)
-pids=()
-stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$logs"
-}
-trap stop EXIT INT TERM
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench server "$sys" "$port" >"$logs/server" 2>&1 &
-server=$!
-pids+=("$server")
-for _ in $(seq 1 100); do
-  grep -q serving "$logs/server" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q serving "$logs/server" || { echo "the $sys server did not start:"; cat "$logs/server"; exit 1; }
+port=$(free_port)
+start_server "$sys" "$port"
+server=${pids[-1]}
+await_server "$sys"
 # user + system ticks of every thread of the given processes
 cpu_ticks() {
   local files=()

@@ -30,30 +30,15 @@ done
 if [ "$build" = 1 ] || [ ! -f benchmarks/target/classpath.txt ]; then
   mvn -B -q -o -DskipTests -Dmaven.javadoc.skip=true -pl benchmarks -am package
 fi
-cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-jvm=(-Xms1g -Xmx1g -XX:+UseParallelGC -Djava.net.preferIPv4Stack=true)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-logs=$(mktemp -d)
-pids=()
-stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$logs"
-}
-trap stop EXIT INT TERM
+. benchmarks/common.sh
 declare -A ports
 systems=("$micro" "$grpc" raw)
 for sys in "${systems[@]}"; do
   ports[$sys]=$(free_port)
-  java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench server "$sys" "${ports[$sys]}" >"$logs/$sys.server" 2>&1 &
-  pids+=("$!")
+  start_server "$sys" "${ports[$sys]}"
 done
 for sys in "${systems[@]}"; do
-  for _ in $(seq 1 100); do
-    grep -q serving "$logs/$sys.server" 2>/dev/null && break
-    sleep 0.1
-  done
-  grep -q serving "$logs/$sys.server" || { echo "the $sys server did not start:"; cat "$logs/$sys.server"; exit 1; }
+  await_server "$sys"
 done
 tests=(unary_tput_small unary_tput_1k unary_lat_small unary_lat_1k stream_small stream_1k)
 for round in $(seq 1 "$rounds"); do

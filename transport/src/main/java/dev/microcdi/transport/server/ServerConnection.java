@@ -321,20 +321,18 @@ final class ServerConnection extends ChannelDuplexHandler {
             out = batcher.buffer(Answers.resultCapacity(call.resultSize(value)));
             mark = out.writerIndex();
             call.writeResult(out, value);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (out != null) {
                 out.writerIndex(mark);
             }
-            MicroException error = e instanceof MicroException me ? me
+            if (e instanceof Error error) {
+                throw error;
+            }
+            MicroException failure = e instanceof MicroException me ? me
                     : MicroException.internal("micro.codec", "cannot encode the result: %s", e.getMessage());
             LOG.log(Level.WARNING, () -> "Cannot encode the result of stream " + call.streamId, e);
-            ctx.write(Answers.error(ctx.alloc(), call.streamId, error, false, call.callId()), promise);
+            ctx.write(Answers.error(ctx.alloc(), call.streamId, failure, false, call.callId()), promise);
             return;
-        } catch (Error e) {
-            if (out != null) {
-                out.writerIndex(mark);
-            }
-            throw e;
         }
         batcher.appended(promise);
     }

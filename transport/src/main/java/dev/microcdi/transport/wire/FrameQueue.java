@@ -70,7 +70,7 @@ public final class FrameQueue {
      * @param message what the channel's pipeline writes, owned by the queue from now on
      */
     public void addUrgent(Object message) {
-        if (messages.isEmpty() && channel.eventLoop().inEventLoop()) {
+        if (writableNow()) {
             write(message);
             callsUnflushed = 0;
             channel.flush();
@@ -87,15 +87,20 @@ public final class FrameQueue {
      * @return whether it was written
      */
     public boolean tryAddCall(Object message) {
-        if (!messages.isEmpty() || !channel.eventLoop().inEventLoop()) {
+        if (!writableNow()) {
             return false;
         }
         writeNow(message, true);
         return true;
     }
 
+    /** On the event loop with nothing queued: a message written now keeps the order of this thread's messages. */
+    private boolean writableNow() {
+        return messages.isEmpty() && channel.eventLoop().inEventLoop();
+    }
+
     private void add(Object message, boolean call) {
-        if (messages.isEmpty() && channel.eventLoop().inEventLoop()) {
+        if (writableNow()) {
             writeNow(message, call);
             return;
         }

@@ -119,6 +119,11 @@ class ConcurrentStreamLimitTest {
         return n;
     }
 
+    /** Calls straight to the node, without retries. */
+    private static CallOptions.Builder byAddress(CountingNode node) {
+        return CallOptions.builder().address(node.server.address()).retries(0);
+    }
+
     private MucpClient client(RecordingSelector selector) {
         return client(selector, Settings.empty());
     }
@@ -151,7 +156,7 @@ class ConcurrentStreamLimitTest {
     void fiftyConcurrentCallsToAServerAllowingTwoStreamsAllSucceedAndNeverExceedTwo() {
         CountingNode node = node(2);
         MucpClient client = client(new RecordingSelector(List.of()));
-        CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
+        CallOptions direct = byAddress(node).build();
         callsAllAnswered(client, 50, direct);
         assertThat(node.served.get()).isEqualTo(50);
         assertThat(node.maxInFlight.get()).isBetween(1, 2);
@@ -163,7 +168,7 @@ class ConcurrentStreamLimitTest {
         CountingNode node = node(100);
         MucpClient client = client(new RecordingSelector(List.of()),
                 Settings.of(Map.of("micro.client.max-concurrent-streams", "3")));
-        CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
+        CallOptions direct = byAddress(node).build();
         callsAllAnswered(client, 40, direct);
         assertThat(node.maxInFlight.get()).isBetween(1, 3);
     }
@@ -173,7 +178,7 @@ class ConcurrentStreamLimitTest {
         CountingNode node = node(1);
         MucpClient client = client(new RecordingSelector(List.of()),
                 Settings.of(Map.of("micro.client.max-waiting", "2")));
-        CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
+        CallOptions direct = byAddress(node).build();
         CompletableFuture<Reply> held = call(client, "Counted.Held", "first", direct);
         await().atMost(Duration.ofSeconds(20)).until(() -> node.served.get() == 1);
         CompletableFuture<Reply> w1 = call(client, "Counted.Hello", "w1", direct);
@@ -196,7 +201,7 @@ class ConcurrentStreamLimitTest {
     void streamsWaitForAFreeStreamToo() throws Exception {
         CountingNode node = node(2);
         MucpClient client = client(new RecordingSelector(List.of()));
-        CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
+        CallOptions direct = byAddress(node).build();
         List<Collector<Reply>> readers = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Collector<Reply> reader = new Collector<>(Long.MAX_VALUE, false);
@@ -221,11 +226,11 @@ class ConcurrentStreamLimitTest {
     void aCallWaitingForAStreamFailsWith408AtItsDeadlineWithoutReachingTheServer() {
         CountingNode node = node(1);
         MucpClient client = client(new RecordingSelector(List.of()));
-        CallOptions direct = CallOptions.builder().address(node.server.address()).retries(0).build();
+        CallOptions direct = byAddress(node).build();
         CompletableFuture<Reply> held = call(client, "Counted.Held", "first", direct);
         await().atMost(Duration.ofSeconds(20)).until(() -> node.served.get() == 1);
         CompletableFuture<Reply> waiting = call(client, "Counted.Hello", "late",
-                CallOptions.builder().address(node.server.address()).retries(0).timeout(Duration.ofMillis(300)).build());
+                byAddress(node).timeout(Duration.ofMillis(300)).build());
         assertThatThrownBy(waiting::join).hasCauseInstanceOf(MicroException.class)
                 .satisfies(e -> assertThat(((MicroException) e.getCause()).code()).isEqualTo(MicroException.TIMEOUT));
         assertThat(node.served.get()).as("the waiting call never reached the server").isEqualTo(1);
