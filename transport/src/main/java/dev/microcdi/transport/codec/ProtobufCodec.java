@@ -30,6 +30,9 @@ public final class ProtobufCodec implements Codec {
     public static final String CONTENT_TYPE = "application/protobuf";
     private static final List<String> CONTENT_TYPES = List.of(CONTENT_TYPE, "application/x-protobuf");
 
+    /** Direct-buffer messages up to this size are parsed from a scratch array the thread keeps. */
+    private static final int KEPT_SCRATCH = 16 * 1024;
+    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[1024]);
     private final ClassValue<Parser<?>> parsers = new ClassValue<>() {
         @Override
         protected Parser<?> computeValue(Class<?> type) {
@@ -143,12 +146,36 @@ public final class ProtobufCodec implements Codec {
                 "protobuf decodes only generated protobuf messages, not " + type.getTypeName());
     }
 
-    /** Parses the readable bytes of a one-region buffer where they lie, and moves its reader index past them. */
-    private static Object parseFrom(Parser<?> parser, ByteBuf buf) throws InvalidProtocolBufferException {
+    /**
+     * Parses the readable bytes of a one-region buffer and moves its reader index past them: a heap buffer where
+     * they lie, a direct one from a copy in this thread's scratch array. Protobuf itself copies a direct
+     * {@link java.nio.ByteBuffer} into a new array per message; the parser copies what the message keeps
+     * (bytes, strings) out of the array it parses, so the array can be reused at once.
+     */
+    private Object parseFrom(Parser<?> parser, ByteBuf buf) throws InvalidProtocolBufferException {
         int length = buf.readableBytes();
-        Object message = buf.hasArray() ? parser.parseFrom(buf.array(), buf.arrayOffset() + buf.readerIndex(), length)
-                : parser.parseFrom(buf.nioBuffer(buf.readerIndex(), length));
+        Object message;
+        if (buf.hasArray()) {
+            message = parser.parseFrom(buf.array(), buf.arrayOffset() + buf.readerIndex(), length);
+        } else {
+            byte[] bytes = scratch(length);
+            buf.getBytes(buf.readerIndex(), bytes, 0, length);
+            message = parser.parseFrom(bytes, 0, length);
+        }
         buf.skipBytes(length);
         return message;
+    }
+
+    /** This thread's scratch array when {@code length} fits the kept size, else an array of its own. */
+    private byte[] scratch(int length) {
+        if (length > KEPT_SCRATCH) {
+            return new byte[length];
+        }
+        byte[] bytes = scratch.get();
+        if (bytes.length < length) {
+            bytes = new byte[Math.min(KEPT_SCRATCH, Math.max(length, 2 * bytes.length))];
+            scratch.set(bytes);
+        }
+        return bytes;
     }
 }

@@ -3,6 +3,8 @@ package dev.microcdi.transport.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.BytesValue;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Message;
 import com.google.protobuf.StringValue;
@@ -19,6 +21,8 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -58,7 +62,7 @@ class ProtobufCodecContractTest extends CodecContract {
     protected List<byte[]> undecodableInputs() {
         byte[] truncated = StringValue.of("a longer string value").toByteArray();
         return List.of(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7b, 0x07},
-                java.util.Arrays.copyOf(truncated, truncated.length - 3));
+                Arrays.copyOf(truncated, truncated.length - 3));
     }
 
     @Override
@@ -100,7 +104,7 @@ class ProtobufCodecContractTest extends CodecContract {
     }
 
     @Test
-    void parsesAWireMessageWhereItLiesAndKeepsNoReferenceToItsBuffer() throws Exception {
+    void parsesAWireMessageFromEveryKindOfBufferAndKeepsNoReferenceToIt() throws Exception {
         StringValue message = StringValue.of("w".repeat(1500));
         byte[] bytes = message.toByteArray();
         CompositeByteBuf twoParts = Unpooled.compositeBuffer().addComponents(true,
@@ -122,6 +126,27 @@ class ProtobufCodecContractTest extends CodecContract {
             assertThat(decoded).isEqualTo(message);
             buf.release();
         }
+    }
+
+    @Test
+    void messagesParsedOneAfterTheOtherFromDirectBuffersKeepTheirOwnBytes() throws Exception {
+        // bytes fields are what a parser could leave pointing into the array it parsed; sizes below, at and above
+        // the array a thread keeps for parsing direct buffers, growing it on the way
+        List<BytesValue> messages = new ArrayList<>();
+        int[] sizes = {3000, 10, 16 * 1024, 40_000, 2000};
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] value = new byte[sizes[i]];
+            Arrays.fill(value, (byte) ('a' + i));
+            messages.add(BytesValue.of(ByteString.copyFrom(value)));
+        }
+        List<Object> decoded = new ArrayList<>();
+        for (BytesValue message : messages) {
+            ByteBuf buf = Unpooled.directBuffer().writeBytes(message.toByteArray());
+            try (MessageInputStream in = new MessageInputStream(buf)) {
+                decoded.add(codec.decode(in, BytesValue.class));
+            }
+        }
+        assertThat(decoded).isEqualTo(messages);
     }
 
     @Test
