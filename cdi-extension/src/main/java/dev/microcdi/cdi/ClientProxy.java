@@ -128,7 +128,6 @@ final class ClientProxy implements InvocationHandler {
         if (options.timeout() != null && options.timeout().compareTo(left) <= 0) {
             return options;
         }
-        return new CallOptions(left, options.retries(), options.idempotent(), options.address(), options.filters(),
-                options.selector());
+        return options.withTimeout(left);
     }
 }

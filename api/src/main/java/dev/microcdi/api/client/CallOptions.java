@@ -4,6 +4,7 @@ import dev.microcdi.api.selector.ServiceFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Options of one call. Unset values fall back to the client's configuration ({@code micro.client.*}).
@@ -18,12 +19,15 @@ import java.util.List;
  * @param selector the name of the selection strategy for this call ({@code random}, {@code round-robin},
  *                 {@code least-requests}...), or null for the service's configured one
  *                 ({@code micro.client."service".selector}, else {@code micro.client.selector})
+ * @param executor where a unary call's continuations run (decoding the answer, deciding on a retry) and its
+ *                 stage completes, or null for the client's callback threads; a task it rejects runs there too.
+ *                 Compared by identity, like every executor
  */
 public record CallOptions(Duration timeout, int retries, boolean idempotent, String address,
-        List<ServiceFilter> filters, String selector) {
+        List<ServiceFilter> filters, String selector, Executor executor) {
 
     /** No option set: every value comes from the client's configuration. */
-    public static final CallOptions DEFAULT = new CallOptions(null, -1, false, null, List.of(), null);
+    public static final CallOptions DEFAULT = new CallOptions(null, -1, false, null, List.of(), null, null);
 
     /**
      * Validates and copies the components.
@@ -36,6 +40,7 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
      * @param address a {@code host:port} to call directly without the registry and selector, or null
      * @param filters filters applied to the service's nodes before selection; never null
      * @param selector the name of the selection strategy for this call, or null for the configured one
+     * @param executor where a unary call's continuations run, or null for the client's callback threads
      */
     public CallOptions {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
@@ -48,6 +53,27 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
         if (selector != null && selector.isBlank()) {
             throw new IllegalArgumentException("selector must not be blank");
         }
+    }
+
+    /**
+     * These options with another deadline.
+     *
+     * @param value a positive duration, or null for {@code micro.client.timeout}
+     * @return the new options
+     * @throws IllegalArgumentException when the duration is not positive
+     */
+    public CallOptions withTimeout(Duration value) {
+        return new CallOptions(value, retries, idempotent, address, filters, selector, executor);
+    }
+
+    /**
+     * These options with another executor for the call's continuations.
+     *
+     * @param value the executor, or null for the client's callback threads
+     * @return the new options
+     */
+    public CallOptions withExecutor(Executor value) {
+        return new CallOptions(timeout, retries, idempotent, address, filters, selector, value);
     }
 
     /**
@@ -67,6 +93,7 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
         private String address;
         private final List<ServiceFilter> filters = new ArrayList<>();
         private String selector;
+        private Executor executor;
 
         private Builder() {
         }
@@ -138,12 +165,25 @@ public record CallOptions(Duration timeout, int retries, boolean idempotent, Str
         }
 
         /**
+         * Runs the unary call's continuations (decoding the answer, deciding on a retry, completing its stage) on
+         * an executor of the caller's choice, as gRPC's {@code CallOptions.withExecutor} does; a task it rejects
+         * runs on the client's callback threads.
+         *
+         * @param value the executor, or null for the client's callback threads
+         * @return this builder
+         */
+        public Builder executor(Executor value) {
+            this.executor = value;
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
          */
         public CallOptions build() {
-            return new CallOptions(timeout, retries, idempotent, address, filters, selector);
+            return new CallOptions(timeout, retries, idempotent, address, filters, selector, executor);
         }
     }
 }

@@ -3,9 +3,7 @@ package dev.microcdi.api.client;
 import dev.microcdi.api.CallKind;
 import dev.microcdi.api.MicroException;
 import java.lang.reflect.Type;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 
 /**
@@ -56,20 +54,7 @@ public interface Client extends AutoCloseable {
      * @throws MicroException on failure
      */
     default <T> T call(Request request, Type responseType, CallOptions options) {
-        CompletionStage<T> stage = callAsync(request, responseType, options);
-        try {
-            return stage.toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting", e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof MicroException me) {
-                throw me;
-            }
-            throw new MicroException("micro.client", MicroException.INTERNAL, String.valueOf(cause.getMessage()),
-                    cause);
-        }
+        return Stages.await(callAsync(request, responseType, options));
     }
 
     /**

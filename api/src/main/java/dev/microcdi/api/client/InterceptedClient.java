@@ -21,6 +21,23 @@ final class InterceptedClient implements Client {
         return new Unary(0).call(request, responseType, options);
     }
 
+    /**
+     * Calls through the chain and waits, running the call's continuations on the waiting thread as the client
+     * does for a blocking call without interceptors, unless the options name an executor already. Interceptors
+     * still see an asynchronous call: one that makes several attempts at once (hedging) keeps them in flight
+     * together.
+     */
+    @Override
+    public <T> T call(Request request, Type responseType, CallOptions options) {
+        if (options.executor() != null) {
+            return Client.super.call(request, responseType, options);
+        }
+        CallerRunsExecutor executor = new CallerRunsExecutor();
+        CompletionStage<T> stage = new Unary(0).call(request, responseType, options.withExecutor(executor));
+        executor.runUntil(stage);
+        return Stages.await(stage);
+    }
+
     @Override
     public <T> Flow.Publisher<T> stream(Request request, CallKind kind, Type requestType, Type responseType,
             CallOptions options) {

@@ -5,6 +5,7 @@ import dev.microcdi.api.MicroException;
 import dev.microcdi.api.Setting;
 import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
+import dev.microcdi.api.client.CallerRunsExecutor;
 import dev.microcdi.api.client.Client;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.Request;
@@ -175,7 +176,8 @@ public final class MucpClient implements Client {
     @Override
     public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
         try {
-            return this.<T>newCall(request, responseType, options, this::execute).start();
+            Executor executor = options.executor() == null ? this::execute : orCallbacks(options.executor());
+            return this.<T>newCall(request, responseType, options, executor).start();
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -183,13 +185,16 @@ public final class MucpClient implements Client {
 
     /**
      * Calls and waits; the waiting thread itself decodes the answer and runs the call's retry decisions, so
-     * the answer reaches it with one thread wake-up. An interrupt ends the call (its stream is reset) with a
-     * 408 and leaves the thread's interrupt flag set.
+     * the answer reaches it with one thread wake-up, unless the options name an executor for that. An interrupt
+     * ends the call (its stream is reset) with a 408 and leaves the thread's interrupt flag set.
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
-        CallerRunsExecutor executor = new CallerRunsExecutor(this::execute, waiterSpinning, callbackSpinNanos);
-        RetryingCall<T> call = newCall(request, responseType, options, executor);
+        if (options.executor() != null) {
+            return Client.super.call(request, responseType, options);
+        }
+        CallerRunsExecutor executor = new CallerRunsExecutor(waiterSpinning, callbackSpinNanos);
+        RetryingCall<T> call = newCall(request, responseType, options, orCallbacks(executor));
         CompletableFuture<T> result = call.start();
         if (!executor.runUntil(result)) {
             call.abandon(new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting"));
@@ -431,6 +436,17 @@ public final class MucpClient implements Client {
     /** An event loop of the client, for timers of calls that no connection times. */
     EventExecutor timers() {
         return group.next();
+    }
+
+    /** The caller's executor for a call's continuations, and the callback pool for a task it refuses. */
+    private Executor orCallbacks(Executor preferred) {
+        return task -> {
+            try {
+                preferred.execute(task);
+            } catch (RejectedExecutionException e) {
+                execute(task);
+            }
+        };
     }
 
     /** Runs on the callback pool; inline once the pool is shut down, or always with direct callbacks. */

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * One call: its attempts on successive nodes, its deadline and its result. Attempts run one after another;
  * their outcomes arrive on the event loop and are handled on the call's executor, which also completes
  * {@link #result}, so that callers' continuations never run on an event loop: the client's callback pool for
- * an asynchronous call, the waiting thread itself for a blocking one ({@link CallerRunsExecutor}).
+ * an asynchronous call, the waiting thread itself for a blocking one ({@link dev.microcdi.api.client.CallerRunsExecutor}).
  *
  * <p>Retry rules: an attempt whose request was never written (connection refused, reset before writing,
  * GOAWAY) is retried on another node for any endpoint; one that was written is retried only for an

@@ -9,6 +9,8 @@ import dev.microcdi.api.MicroException;
 import dev.microcdi.api.Settings;
 import dev.microcdi.api.client.AttemptListener;
 import dev.microcdi.api.client.CallOptions;
+import dev.microcdi.api.client.Client;
+import dev.microcdi.api.client.ClientInterceptor;
 import dev.microcdi.api.client.ClientContext;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
@@ -26,6 +28,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -34,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -127,6 +132,51 @@ class MucpClientTest {
         StringValue proto = client.call(Request.of("greeter", "Greeter.Proto", StringValue.of("x")), StringValue.class,
                 CallOptions.DEFAULT);
         assertThat(proto.getValue()).isEqualTo("proto x");
+    }
+
+    @Test
+    void anAsyncCallRunsItsContinuationsOnTheExecutorOfItsOptionsAndWhatThatRefusesOnTheClientsThreads()
+            throws Exception {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        AtomicInteger ran = new AtomicInteger();
+        Executor counting = task -> {
+            ran.incrementAndGet();
+            task.run();
+        };
+        Executor refusing = task -> {
+            throw new RejectedExecutionException("full");
+        };
+        for (Executor executor : List.of(counting, refusing)) {
+            CompletionStage<Reply> answer = client.callAsync(Request.of("greeter", "Greeter.Hello", new Hello("e")),
+                    Reply.class, CallOptions.builder().executor(executor).build());
+            Reply reply = answer.toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(reply).isEqualTo(new Reply("Hello e", "a"));
+        }
+        assertThat(ran.get()).isPositive();
+    }
+
+    @Test
+    void aBlockingCallThroughInterceptorsAnswersOnTheWaitingThread() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        List<Thread> completedOn = new CopyOnWriteArrayList<>();
+        ClientInterceptor recording = new ClientInterceptor() {
+            @Override
+            public <T> CompletionStage<T> call(Request request, Type responseType, CallOptions options,
+                    UnaryInvoker next) {
+                return next.<T>call(request, responseType, options)
+                        .whenComplete((v, t) -> completedOn.add(Thread.currentThread()));
+            }
+        };
+        Client client = ClientInterceptor.wrap(client(new RoundRobinSelector()), List.of(recording));
+        for (int i = 0; i < 20; i++) {
+            Reply reply = client.call(Request.of("greeter", "Greeter.Hello", new Hello("i")), Reply.class,
+                    CallOptions.DEFAULT);
+            assertThat(reply).isEqualTo(new Reply("Hello i", "a"));
+        }
+        assertThat(completedOn).hasSize(20).containsOnly(Thread.currentThread());
     }
 
     @Test
