@@ -1,5 +1,6 @@
 package dev.microcdi.api.client;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,17 +14,23 @@ import java.util.concurrent.locks.LockSupport;
  * its continuations (decoding the answer, retry decisions, the interceptors' stages), so an answer costs one
  * wake-up of that thread instead of a hand-off to the client's callback threads and a second wake-up.
  *
- * <p>Created by the thread that will wait, which then calls {@link #runUntil} once. Tasks queued before the
- * wait ends run on that thread, before {@code runUntil} returns; a task that arrives after it is refused with
- * {@link RejectedExecutionException}, which tells a client to run it on its own threads, so that none is lost.
- * {@link #execute} is thread-safe.
+ * <p>Created by the thread that will wait, which then calls {@link #runUntil} once. It takes tasks only while
+ * that thread waits there: a task that arrives before (while the thread is still starting the call, or blocked
+ * elsewhere, for example in an interceptor that joins a stage of the same call) or after is refused with
+ * {@link RejectedExecutionException}, which tells a client to run it on its own threads. So a task is never held
+ * by a thread that cannot run it, and none is lost. Tasks taken run before {@code runUntil} returns; one that
+ * throws is logged and the others still run. {@link #execute} is thread-safe.
  */
 public final class CallerRunsExecutor implements Executor {
+    private static final System.Logger LOG = System.getLogger(CallerRunsExecutor.class.getName());
+    private static final int STARTING = 0;
+    private static final int WAITING = 1;
+    private static final int RELEASED = 2;
     private final Thread caller = Thread.currentThread();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean poller;
     private final long pollNanos;
-    private volatile boolean released;
+    private volatile int state = STARTING;
 
     /** An executor whose waiting thread parks at once when it has nothing to run. */
     public CallerRunsExecutor() {
@@ -38,8 +45,10 @@ public final class CallerRunsExecutor implements Executor {
      * @param poller a flag shared by the waiting threads of one client; held by the one that polls
      * @param pollNanos how long that thread polls, 0 to park at once
      * @throws IllegalArgumentException when {@code pollNanos} is negative
+     * @throws NullPointerException when {@code poller} is null
      */
     public CallerRunsExecutor(AtomicBoolean poller, long pollNanos) {
+        Objects.requireNonNull(poller, "poller");
         if (pollNanos < 0) {
             throw new IllegalArgumentException("pollNanos must not be negative");
         }
@@ -50,16 +59,16 @@ public final class CallerRunsExecutor implements Executor {
     /**
      * Queues a task for the waiting thread.
      *
-     * @throws RejectedExecutionException once the wait is over
+     * @throws RejectedExecutionException unless the thread waits in {@link #runUntil} now
      */
     @Override
     public void execute(Runnable task) {
-        if (released) {
-            throw new RejectedExecutionException("the caller no longer waits");
+        if (state != WAITING) {
+            throw new RejectedExecutionException("the caller does not wait");
         }
         tasks.offer(task);
         // the caller may have drained the queue for the last time before this task arrived
-        if (released && tasks.remove(task)) {
+        if (state != WAITING && tasks.remove(task)) {
             throw new RejectedExecutionException("the caller no longer waits");
         }
         LockSupport.unpark(caller);
@@ -71,31 +80,48 @@ public final class CallerRunsExecutor implements Executor {
      *
      * @param done the stage of the call
      * @return false when the thread was interrupted before {@code done} completed (the flag stays set)
-     * @throws IllegalStateException when called by another thread than the one that created this executor
+     * @throws IllegalStateException when called by another thread than the one that created this executor, or
+     *     a second time
      */
     public boolean runUntil(CompletionStage<?> done) {
         if (Thread.currentThread() != caller) {
             throw new IllegalStateException("runUntil is for the thread that created the executor");
         }
+        if (state != STARTING) {
+            throw new IllegalStateException("runUntil runs once");
+        }
         CompletableFuture<?> future = done.toCompletableFuture();
         boolean interrupted = false;
+        state = WAITING;
         try {
             if (!future.isDone()) {
                 // a stage completed elsewhere than in one of the tasks (an interceptor's own answer) wakes it too
-                future.whenComplete((v, t) -> LockSupport.unpark(caller));
+                future.whenComplete((v, t) -> {
+                    if (Thread.currentThread() != caller) {
+                        LockSupport.unpark(caller);
+                    }
+                });
                 interrupted = waitFor(future);
             }
         } finally {
-            released = true;
+            state = RELEASED;
             Runnable task;
             while ((task = tasks.poll()) != null) {
-                task.run();
+                run(task);
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return !interrupted;
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "A task of a blocking call failed", e);
+        }
     }
 
     /** Runs tasks until {@code done} completes; true when the thread was interrupted first. */
@@ -106,7 +132,7 @@ public final class CallerRunsExecutor implements Executor {
                 while (!done.isDone() && System.nanoTime() - end < 0) {
                     Runnable task = tasks.poll();
                     if (task != null) {
-                        task.run();
+                        run(task);
                     } else {
                         Thread.yield();
                     }
@@ -118,7 +144,7 @@ public final class CallerRunsExecutor implements Executor {
         while (!done.isDone()) {
             Runnable task = tasks.poll();
             if (task != null) {
-                task.run();
+                run(task);
             } else if (Thread.interrupted()) {
                 return true;
             } else {

@@ -16,7 +16,9 @@ import java.util.concurrent.Flow;
 public interface Client extends AutoCloseable {
 
     /**
-     * Calls an endpoint without blocking.
+     * Calls an endpoint without blocking. The call's continuations (decoding the answer, retry decisions) run on
+     * {@link CallOptions#executor()} when the options name one, and on the client's own threads when they do not
+     * or when that executor refuses a task.
      *
      * @param request the call
      * @param responseType the Java type of the response; {@link Reply#type(Type) Reply.type(T)} asks for a

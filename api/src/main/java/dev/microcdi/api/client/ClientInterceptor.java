@@ -15,6 +15,12 @@ import java.util.concurrent.Flow;
  * interceptor may read; one that answers such a call itself answers with a {@code Reply}.
  * In CDI, beans of this type wrap the client behind every {@code @MicroClient} proxy, ordered by
  * {@code jakarta.annotation.Priority} (lowest first, i.e. outermost).
+ *
+ * <p>A blocking call ({@link Client#call}) passes through {@code call} too, asynchronously, with
+ * {@link CallOptions#executor()} set to a {@link CallerRunsExecutor} of the waiting thread, so that the answer
+ * and the stages of the chain complete on that thread. That executor takes tasks only while the thread waits for
+ * the chain's stage: an interceptor that schedules work of its own on it after the call ended, or while it
+ * blocks the calling thread, has it refused, and should use an executor of its own for such work.
  */
 public interface ClientInterceptor {
 

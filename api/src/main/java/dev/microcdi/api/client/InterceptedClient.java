@@ -4,6 +4,7 @@ import dev.microcdi.api.CallKind;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /** A {@link Client} whose calls pass through a chain of {@link ClientInterceptor}s, first of the list first. */
@@ -23,14 +24,16 @@ final class InterceptedClient implements Client {
 
     /**
      * Calls through the chain and waits, running the call's continuations on the waiting thread as the client
-     * does for a blocking call without interceptors, unless the options name an executor already. Interceptors
+     * does for a blocking call without interceptors, unless the options name another executor already (a
+     * {@link CallerRunsExecutor} there belongs to a call this thread makes already and is replaced). Interceptors
      * still see an asynchronous call: one that makes several attempts at once (hedging) keeps them in flight
-     * together.
+     * together, and one that blocks on a stage of the call gets it completed on the client's threads.
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
-        if (options.executor() != null) {
-            return Client.super.call(request, responseType, options);
+        Executor chosen = options.executor();
+        if (chosen != null && !(chosen instanceof CallerRunsExecutor)) {
+            return Stages.await(callAsync(request, responseType, options));
         }
         CallerRunsExecutor executor = new CallerRunsExecutor();
         CompletionStage<T> stage = new Unary(0).call(request, responseType, options.withExecutor(executor));

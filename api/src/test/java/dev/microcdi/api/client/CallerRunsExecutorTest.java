@@ -11,15 +11,56 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(10)
 class CallerRunsExecutorTest {
+
+    /** Submits until the executor takes the task: it refuses tasks until its thread waits. */
+    private static void submitOnceWaiting(CallerRunsExecutor executor, Runnable task) {
+        while (true) {
+            try {
+                executor.execute(task);
+                return;
+            } catch (RejectedExecutionException e) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
+    void refusesTasksUntilItsThreadWaits() {
+        CallerRunsExecutor executor = new CallerRunsExecutor();
+
+        assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThat(executor.runUntil(CompletableFuture.completedFuture(null))).isTrue();
+        assertThatThrownBy(() -> executor.runUntil(CompletableFuture.completedFuture(null)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aTaskThatThrowsLeavesTheOthersToRun() throws Exception {
+        CallerRunsExecutor executor = new CallerRunsExecutor();
+        CompletableFuture<String> done = new CompletableFuture<>();
+        Thread other = new Thread(() -> {
+            submitOnceWaiting(executor, () -> {
+                throw new IllegalStateException("a failing continuation");
+            });
+            submitOnceWaiting(executor, () -> done.complete("after"));
+        });
+        other.start();
+
+        assertThat(executor.runUntil(done)).isTrue();
+        other.join();
+        assertThat(done).isCompletedWithValue("after");
+    }
 
     @Test
     void runsTheTasksOfOtherThreadsOnTheWaitingThreadUntilTheStageCompletes() throws Exception {
         CallerRunsExecutor executor = new CallerRunsExecutor(new AtomicBoolean(), TimeUnit.MICROSECONDS.toNanos(50));
         CompletableFuture<String> done = new CompletableFuture<>();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
-        Thread other = new Thread(() -> executor.execute(() -> {
+        Thread other = new Thread(() -> submitOnceWaiting(executor, () -> {
             ranOn.set(Thread.currentThread());
             done.complete("x");
         }));
@@ -54,7 +95,7 @@ class CallerRunsExecutorTest {
             Thread other = new Thread(() -> {
                 for (int i = 0; i < tasks; i++) {
                     if (i == tasks / 2) {
-                        executor.execute(() -> done.complete(null));
+                        submitOnceWaiting(executor, () -> done.complete(null));
                         continue;
                     }
                     try {

@@ -33,8 +33,13 @@ class InterceptedClientTest {
     }
 
     /** A call the fake client has sent: answered by the network thread, on the call's executor when it has one. */
-    private record Sent(String body, Executor executor, CompletableFuture<Object> answer) {
+    private record Sent(String body, Executor executor, CompletableFuture<Object> answer, Thread caller) {
         void answer(Object value) {
+            // as a network is slower than the caller: the answer comes once the calling thread is parked
+            while (caller.getState() != Thread.State.WAITING && caller.getState() != Thread.State.TIMED_WAITING
+                    && caller.isAlive()) {
+                Thread.onSpinWait();
+            }
             if (executor == null) {
                 answer.complete(value);
                 return;
@@ -79,7 +84,7 @@ class InterceptedClientTest {
         @SuppressWarnings("unchecked")
         public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
             CompletableFuture<Object> answer = new CompletableFuture<>();
-            sent.add(new Sent((String) request.body(), options.executor(), answer));
+            sent.add(new Sent((String) request.body(), options.executor(), answer, Thread.currentThread()));
             return (CompletionStage<T>) answer;
         }
 
@@ -160,6 +165,42 @@ class InterceptedClientTest {
 
         assertThat(answer).isEqualTo("cached");
         assertThat(network.sent).isEmpty();
+    }
+
+    @Test
+    void anInterceptorThatBlocksOnTheCallsStageGetsItCompletedElsewhere() {
+        ClientInterceptor joining = new ClientInterceptor() {
+            @Override
+            public <T> CompletionStage<T> call(Request request, Type responseType, CallOptions options,
+                    UnaryInvoker next) {
+                T value = next.<T>call(request, responseType, options).toCompletableFuture().join();
+                return CompletableFuture.completedFuture(value);
+            }
+        };
+        Client client = ClientInterceptor.wrap(network, List.of(joining));
+
+        String answer = assertTimeoutPreemptively(LIMIT, () -> client.call(request("j"), String.class,
+                CallOptions.DEFAULT));
+
+        assertThat(answer).isEqualTo("re:j");
+    }
+
+    @Test
+    void anInterceptorThatThrowsEndsTheBlockingCallAndTheAttemptItStartedStillEnds() throws Exception {
+        IllegalStateException broken = new IllegalStateException("broken interceptor");
+        AtomicReference<CompletionStage<?>> started = new AtomicReference<>();
+        ClientInterceptor throwing = new ClientInterceptor() {
+            @Override
+            public <T> CompletionStage<T> call(Request request, Type responseType, CallOptions options,
+                    UnaryInvoker next) {
+                started.set(next.call(request, responseType, options));
+                throw broken;
+            }
+        };
+        Client client = ClientInterceptor.wrap(network, List.of(throwing));
+
+        assertThatThrownBy(() -> client.call(request("t"), String.class, CallOptions.DEFAULT)).isSameAs(broken);
+        assertThat(started.get().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo("re:t");
     }
 
     @Test

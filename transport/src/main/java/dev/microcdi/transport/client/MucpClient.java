@@ -42,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
@@ -185,18 +186,19 @@ public final class MucpClient implements Client {
 
     /**
      * Calls and waits; the waiting thread itself decodes the answer and runs the call's retry decisions, so
-     * the answer reaches it with one thread wake-up, unless the options name an executor for that. An interrupt
-     * ends the call (its stream is reset) with a 408 and leaves the thread's interrupt flag set.
+     * the answer reaches it with one thread wake-up, unless the options name another executor for that (a
+     * {@link CallerRunsExecutor} in the options belongs to a call this thread makes already, from which this
+     * one was made, and is not used). An interrupt ends the call (its stream is reset) with a 408 and leaves the
+     * thread's interrupt flag set.
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
-        if (options.executor() != null) {
-            return Client.super.call(request, responseType, options);
-        }
-        CallerRunsExecutor executor = new CallerRunsExecutor(waiterSpinning, callbackSpinNanos);
-        RetryingCall<T> call = newCall(request, responseType, options, orCallbacks(executor));
+        Executor chosen = options.executor();
+        CallerRunsExecutor waiting = chosen == null || chosen instanceof CallerRunsExecutor
+                ? new CallerRunsExecutor(waiterSpinning, callbackSpinNanos) : null;
+        RetryingCall<T> call = newCall(request, responseType, options, orCallbacks(waiting != null ? waiting : chosen));
         CompletableFuture<T> result = call.start();
-        if (!executor.runUntil(result)) {
+        if (!(waiting != null ? waiting.runUntil(result) : awaitInterruptibly(result))) {
             call.abandon(new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting"));
         }
         try {
@@ -207,6 +209,19 @@ public final class MucpClient implements Client {
             }
             throw new MicroException("micro.client", MicroException.INTERNAL, String.valueOf(e.getCause()), e);
         }
+    }
+
+    /** Waits for the result; false when the thread was interrupted first (the flag stays set). */
+    private static boolean awaitInterruptibly(CompletableFuture<?> result) {
+        try {
+            result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            // the caller reads the failure from the result
+        }
+        return true;
     }
 
     /** Encodes the request and prepares its call; throws what makes the call fail before any attempt. */

@@ -30,9 +30,9 @@ public final class ProtobufCodec implements Codec {
     public static final String CONTENT_TYPE = "application/protobuf";
     private static final List<String> CONTENT_TYPES = List.of(CONTENT_TYPE, "application/x-protobuf");
 
-    /** Direct-buffer messages up to this size are parsed from a scratch array the thread keeps. */
+    /** Direct-buffer messages up to this size are parsed from a scratch array the thread keeps (at most this size). */
     private static final int KEPT_SCRATCH = 16 * 1024;
-    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[1024]);
+    private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
     private final ClassValue<Parser<?>> parsers = new ClassValue<>() {
         @Override
         protected Parser<?> computeValue(Class<?> type) {
@@ -172,8 +172,8 @@ public final class ProtobufCodec implements Codec {
             return new byte[length];
         }
         byte[] bytes = scratch.get();
-        if (bytes.length < length) {
-            bytes = new byte[Math.min(KEPT_SCRATCH, Math.max(length, 2 * bytes.length))];
+        if (bytes == null || bytes.length < length) {
+            bytes = new byte[Math.min(KEPT_SCRATCH, Math.max(length, bytes == null ? 1024 : 2 * bytes.length))];
             scratch.set(bytes);
         }
         return bytes;

@@ -171,12 +171,22 @@ class MucpClientTest {
             }
         };
         Client client = ClientInterceptor.wrap(client(new RoundRobinSelector()), List.of(recording));
-        for (int i = 0; i < 20; i++) {
-            Reply reply = client.call(Request.of("greeter", "Greeter.Hello", new Hello("i")), Reply.class,
-                    CallOptions.DEFAULT);
-            assertThat(reply).isEqualTo(new Reply("Hello i", "a"));
-        }
-        assertThat(completedOn).hasSize(20).containsOnly(Thread.currentThread());
+        Thread caller = Thread.currentThread();
+        // the answer is let go once the server has the call and the caller waits for it, as on a real network
+        Thread opener = new Thread(() -> {
+            while (a.slowCallsWaiting.get() == 0 || caller.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            a.gate.countDown();
+        });
+        opener.setDaemon(true);
+        opener.start();
+
+        Reply reply = client.call(Request.of("greeter", "Greeter.Slow", new Hello("w")), Reply.class,
+                CallOptions.DEFAULT);
+
+        assertThat(reply).isEqualTo(new Reply("slow w", "a"));
+        assertThat(completedOn).containsExactly(caller);
     }
 
     @Test

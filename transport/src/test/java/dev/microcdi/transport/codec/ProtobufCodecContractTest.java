@@ -130,10 +130,10 @@ class ProtobufCodecContractTest extends CodecContract {
 
     @Test
     void messagesParsedOneAfterTheOtherFromDirectBuffersKeepTheirOwnBytes() throws Exception {
-        // bytes fields are what a parser could leave pointing into the array it parsed; sizes below, at and above
-        // the array a thread keeps for parsing direct buffers, growing it on the way
+        // bytes fields are what a parser could leave pointing into the array it parsed; encoded sizes below, at
+        // (16 * 1024 - 3 encodes to 16 KiB) and above the array a thread keeps for direct buffers, growing it
         List<BytesValue> messages = new ArrayList<>();
-        int[] sizes = {3000, 10, 16 * 1024, 40_000, 2000};
+        int[] sizes = {3000, 10, 16 * 1024 - 3, 16 * 1024, 40_000, 2000};
         for (int i = 0; i < sizes.length; i++) {
             byte[] value = new byte[sizes[i]];
             Arrays.fill(value, (byte) ('a' + i));
