@@ -38,6 +38,9 @@ public final class EchoNode implements AutoCloseable {
     public final AtomicInteger calls = new AtomicInteger();
     public final AtomicInteger slowCallsWaiting = new AtomicInteger();
     public final CountDownLatch gate = new CountDownLatch(1);
+    /** Calls of {@code Greeter.Parked} that are waiting, and those that ended because their caller cancelled. */
+    public final AtomicInteger parked = new AtomicInteger();
+    public final CompletableFuture<Boolean> parkedCallCancelled = new CompletableFuture<>();
     /** The producer of the last {@code Greeter.Ticks} stream: endless, emitting on demand. */
     public final AtomicReference<Producer<Reply>> ticks = new AtomicReference<>();
 
@@ -57,6 +60,12 @@ public final class EchoNode implements AutoCloseable {
                     slowCallsWaiting.incrementAndGet();
                     gate.await(20, TimeUnit.SECONDS);
                     return reply("slow " + ((Hello) req).name());
+                }),
+                endpoint("Greeter.Parked", Hello.class, (req, ctx) -> {
+                    parked.incrementAndGet();
+                    // answers never; tells whether the call was cancelled, as a handler that stops its work would
+                    ctx.onEnd(() -> parkedCallCancelled.complete(ctx.cancelled()));
+                    return new CompletableFuture<>();
                 }),
                 endpoint("Greeter.Remaining", Hello.class, (req, ctx) -> reply(
                         Long.toString(ctx.remaining().map(Duration::toMillis).orElse(-1L)))),

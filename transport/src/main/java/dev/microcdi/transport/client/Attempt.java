@@ -1,5 +1,6 @@
 package dev.microcdi.transport.client;
 
+import dev.microcdi.api.MicroException;
 import dev.microcdi.api.registry.Node;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.WireHeaders;
@@ -77,14 +78,15 @@ final class Attempt implements HeaderBlock.Sink, ChannelFutureListener {
     }
 
     /**
-     * The call gave up (deadline): reset the stream if it is open.
+     * The call gave up (deadline, interrupt, or its caller cancelled it): reset the stream if it is open.
      *
+     * @param why the call's error, whose code the reset carries to the server
      * @return whether this claimed the outcome, i.e. no other outcome was reported
      */
-    boolean cancel() {
+    boolean cancel(MicroException why) {
         ClientConnection c = connection;
         if (c != null) {
-            c.cancel(this);
+            c.cancel(this, why);
         }
         return settle();
     }

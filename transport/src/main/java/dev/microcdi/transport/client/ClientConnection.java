@@ -256,14 +256,13 @@ final class ClientConnection extends ChannelDuplexHandler {
     }
 
     /** Resets the stream of an attempt the call gave up on, or takes it out of the line of waiting ones. */
-    void cancel(Attempt attempt) {
+    void cancel(Attempt attempt, MicroException why) {
         channel.eventLoop().execute(() -> {
             if (pending.remove(attempt.streamId, attempt)) {
-                channel.writeAndFlush(Frames.u32(channel.alloc(), FrameType.RST, attempt.streamId,
-                        MicroException.TIMEOUT));
+                channel.writeAndFlush(Frames.u32(channel.alloc(), FrameType.RST, attempt.streamId, why.code()));
                 streamEnded();
             } else if (attempt.streamId == 0) {
-                leaveLine(attempt, attempt.call.deadlineError());
+                leaveLine(attempt, why);
             }
         });
     }

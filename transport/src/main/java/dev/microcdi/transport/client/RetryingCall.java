@@ -64,7 +64,17 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
     private final Duration timeout;
     private final long deadline;
     private final int maxAttempts;
-    private final CompletableFuture<T> result = new CompletableFuture<>();
+    /** The caller's stage; cancelling it ({@code CompletableFuture.cancel}) resets the attempt in flight. */
+    private final CompletableFuture<T> result = new CompletableFuture<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                callerCancelled();
+            }
+            return cancelled;
+        }
+    };
     private List<String> failedAddresses = List.of();
     private int attempts;
     private MicroException lastError;
@@ -212,7 +222,7 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
     /** Reports the end of an attempt; {@code failure} is null when the node answered. */
     private void ended(Attempt attempt, MicroException failure) {
         selector.mark(request.service(), attempt.node, failure);
-        if (options.address() == null) {
+        if (options.address() == null && (failure == null || failure.code() != StreamCall.CANCELLED)) {
             client.outliers().record(attempt.node, failure != null);
         }
         client.attemptEnded(request, attempt.node, failure);
@@ -355,11 +365,24 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
     void abandon(MicroException error) {
         if (result.completeExceptionally(error)) {
             Attempt a = current;
-            if (a != null && a.cancel()) {
+            if (a != null && a.cancel(error)) {
                 ended(a, error);
             }
             finish();
         }
+    }
+
+    /**
+     * The caller cancelled its stage: the attempt in flight is reset with 499, so the server stops the work, and
+     * nothing is retried. The node is not counted as failing for it.
+     */
+    private void callerCancelled() {
+        MicroException why = new MicroException("micro.client", StreamCall.CANCELLED, "cancelled by the caller");
+        Attempt a = current;
+        if (a != null && a.cancel(why)) {
+            ended(a, why);
+        }
+        finish();
     }
 
     private void fail(MicroException error) {

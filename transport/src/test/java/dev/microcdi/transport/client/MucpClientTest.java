@@ -190,6 +190,39 @@ class MucpClientTest {
     }
 
     @Test
+    void cancellingTheStageOfAnAsyncCallCancelsTheServerSideWithoutCountingAgainstTheNode() throws Exception {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        List<Object> marks = new CopyOnWriteArrayList<>();
+        Selector recording = new Selector() {
+            @Override
+            public Node select(String service, List<Node> candidates) {
+                return candidates.get(0);
+            }
+
+            @Override
+            public void mark(String service, Node node, Throwable failure) {
+                marks.add(failure == null ? "answered" : failure);
+            }
+        };
+        // one failure would eject the only node: a cancelled call must not count as one
+        MucpClient client = client(recording, Map.of("micro.client.ejection.consecutive-failures", "1"));
+        CompletableFuture<Reply> answer = client.<Reply>callAsync(Request.of("greeter", "Greeter.Parked",
+                new Hello("p")), Reply.class, CallOptions.builder().timeout(Duration.ofSeconds(30)).build())
+                .toCompletableFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.parked.get() == 1);
+
+        assertThat(answer.cancel(true)).isTrue();
+
+        assertThat(a.parkedCallCancelled.get(10, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> marks.size() == 1);
+        assertThat(marks.get(0)).isInstanceOfSatisfying(MicroException.class,
+                e -> assertThat(e.code()).isEqualTo(499));
+        assertThat(client.outliers().anyEjected()).isFalse();
+        assertThat(hello(client, "after", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello after", "a"));
+    }
+
+    @Test
     void sendsMetadataToTheHandler() {
         EchoNode a = node("a");
         registry.with("greeter", a.node());
