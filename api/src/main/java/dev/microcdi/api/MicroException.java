@@ -34,6 +34,8 @@ public class MicroException extends RuntimeException {
     public static final int TOO_LARGE = 413;
     /** Code for a content type that no codec handles. */
     public static final int UNSUPPORTED_MEDIA_TYPE = 415;
+    /** Code for a call its caller cancelled, as nginx's 499 ("client closed request"). */
+    public static final int CANCELLED = 499;
     /** Code for a failure inside a handler or a provider. */
     public static final int INTERNAL = 500;
     /** Code for an operation that this provider does not offer. */

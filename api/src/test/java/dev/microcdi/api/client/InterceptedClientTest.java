@@ -204,6 +204,61 @@ class InterceptedClientTest {
     }
 
     @Test
+    void anInterruptedBlockingCallEndsWith408KeepsTheFlagAndCancelsTheCall() throws Exception {
+        network.batch = 2;
+        AtomicReference<CompletionStage<?>> started = new AtomicReference<>();
+        ClientInterceptor passing = new ClientInterceptor() {
+            @Override
+            public <T> CompletionStage<T> call(Request request, Type responseType, CallOptions options,
+                    UnaryInvoker next) {
+                CompletionStage<T> stage = next.call(request, responseType, options);
+                started.set(stage);
+                return stage;
+            }
+        };
+        Client client = ClientInterceptor.wrap(network, List.of(passing));
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(client.call(request("never answered"), String.class, CallOptions.DEFAULT));
+            } catch (MicroException e) {
+                outcome.set(Thread.currentThread().isInterrupted() ? e : "flag lost");
+            }
+        });
+        caller.start();
+        assertTimeoutPreemptively(LIMIT, () -> {
+            while (started.get() == null || caller.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+        });
+
+        caller.interrupt();
+        caller.join(LIMIT.toMillis());
+
+        assertThat(outcome.get()).isInstanceOfSatisfying(MicroException.class,
+                e -> assertThat(e.code()).isEqualTo(MicroException.TIMEOUT));
+        assertThat(started.get().toCompletableFuture().isCancelled()).isTrue();
+    }
+
+    @Test
+    void aCallWhoseStageIsCancelledEndsWith499() {
+        ClientInterceptor cancelling = new ClientInterceptor() {
+            @Override
+            public <T> CompletionStage<T> call(Request request, Type responseType, CallOptions options,
+                    UnaryInvoker next) {
+                CompletableFuture<T> stage = new CompletableFuture<>();
+                stage.cancel(false);
+                return stage;
+            }
+        };
+        Client client = ClientInterceptor.wrap(network, List.of(cancelling));
+
+        assertThatThrownBy(() -> client.call(request("x"), String.class, CallOptions.DEFAULT))
+                .isInstanceOfSatisfying(MicroException.class,
+                        e -> assertThat(e.code()).isEqualTo(MicroException.CANCELLED));
+    }
+
+    @Test
     void aBlockingCallWithItsOwnExecutorKeepsItAndAFailureReachesTheCallerAsItsMicroException() {
         List<Executor> seen = new CopyOnWriteArrayList<>();
         MicroException refused = MicroException.of("test", 429, "refused by the interceptor");

@@ -222,7 +222,7 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
     /** Reports the end of an attempt; {@code failure} is null when the node answered. */
     private void ended(Attempt attempt, MicroException failure) {
         selector.mark(request.service(), attempt.node, failure);
-        if (options.address() == null && (failure == null || failure.code() != StreamCall.CANCELLED)) {
+        if (options.address() == null && (failure == null || failure.code() != MicroException.CANCELLED)) {
             client.outliers().record(attempt.node, failure != null);
         }
         client.attemptEnded(request, attempt.node, failure);
@@ -377,7 +377,7 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
      * nothing is retried. The node is not counted as failing for it.
      */
     private void callerCancelled() {
-        MicroException why = new MicroException("micro.client", StreamCall.CANCELLED, "cancelled by the caller");
+        MicroException why = new MicroException("micro.client", MicroException.CANCELLED, "cancelled by the caller");
         Attempt a = current;
         if (a != null && a.cancel(why)) {
             ended(a, why);

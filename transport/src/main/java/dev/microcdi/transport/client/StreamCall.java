@@ -38,8 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class StreamCall<T> implements Flow.Publisher<T>, ResponseMetadata, HeaderBlock.Sink, InboundMessages.Peer,
         OutboundMessages.Sink {
-    static final int CANCELLED = 499;
-
     private final MucpClient client;
     private final Request request;
     private final CallKind kind;
@@ -307,7 +305,7 @@ final class StreamCall<T> implements Flow.Publisher<T>, ResponseMetadata, Header
     @Override
     public void cancel() {
         if (close()) {
-            reset(CANCELLED);
+            reset(MicroException.CANCELLED);
         }
     }
 
@@ -340,8 +338,8 @@ final class StreamCall<T> implements Flow.Publisher<T>, ResponseMetadata, Header
 
     @Override
     public void failed(Throwable failure) {
-        reset(CANCELLED);
-        end(failure instanceof MicroException e ? e : new MicroException("micro.client", CANCELLED,
+        reset(MicroException.CANCELLED);
+        end(failure instanceof MicroException e ? e : new MicroException("micro.client", MicroException.CANCELLED,
                 "the request stream of " + request.endpoint() + " failed: " + failure, failure));
     }
 }

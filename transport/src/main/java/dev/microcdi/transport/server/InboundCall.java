@@ -52,8 +52,6 @@ import java.util.function.BiConsumer;
 final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiConsumer<Object, Throwable>,
         OutboundMessages.Sink {
     private static final System.Logger LOG = System.getLogger(InboundCall.class.getName());
-    /** The code of a stream that the caller cancelled (RST) or whose connection closed. */
-    static final int CANCELLED = 499;
     private static final AtomicIntegerFieldUpdater<InboundCall> ANSWERED =
             AtomicIntegerFieldUpdater.newUpdater(InboundCall.class, "answered");
     private static final AtomicIntegerFieldUpdater<InboundCall> HOLDS =
@@ -533,7 +531,8 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         }
         InboundMessages<Object> in = requests;
         if (in != null) {
-            in.abort(new MicroException(CallDispatcher.SERVER_ID, abandoned ? CANCELLED : MicroException.TIMEOUT,
+            in.abort(new MicroException(CallDispatcher.SERVER_ID,
+                    abandoned ? MicroException.CANCELLED : MicroException.TIMEOUT,
                     "the call of " + service + " " + endpoint + " is over"));
         }
         CompletionStage<?> s = stage;

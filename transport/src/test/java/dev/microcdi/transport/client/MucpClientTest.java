@@ -217,7 +217,7 @@ class MucpClientTest {
         assertThat(a.parkedCallCancelled.get(10, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> marks.size() == 1);
         assertThat(marks.get(0)).isInstanceOfSatisfying(MicroException.class,
-                e -> assertThat(e.code()).isEqualTo(499));
+                e -> assertThat(e.code()).isEqualTo(MicroException.CANCELLED));
         assertThat(client.outliers().anyEjected()).isFalse();
         assertThat(hello(client, "after", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello after", "a"));
     }
