@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -88,11 +89,13 @@ final class CallScope {
 
     /** {@link #call} for a callback that throws no checked exception. */
     void run(Runnable code) {
+        unchecked(() -> call(Executors.callable(code)));
+    }
+
+    /** Runs code that throws no checked exception where a {@link Callable} is expected. */
+    private static void unchecked(Callable<?> code) {
         try {
-            call(() -> {
-                code.run();
-                return null;
-            });
+            code.call();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -128,16 +131,7 @@ final class CallScope {
 
     /** Destroys the call's instances between its {@code @BeforeDestroyed} (scope active) and {@code @Destroyed}. */
     private void destroyAll() {
-        try {
-            active(() -> {
-                events.beforeDestroyed(call);
-                return null;
-            });
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        unchecked(() -> active(Executors.callable(() -> events.beforeDestroyed(call))));
         Map<Contextual<?>, Instance<?>> all;
         synchronized (this) {
             all = instances;

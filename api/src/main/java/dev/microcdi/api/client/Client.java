@@ -46,7 +46,8 @@ public interface Client extends AutoCloseable {
     }
 
     /**
-     * Calls an endpoint and waits for the response.
+     * Calls an endpoint and waits for the response. An interrupt gives the call up (its stage is cancelled) and
+     * ends it with 408, leaving the thread's interrupt flag set.
      *
      * @param request the call
      * @param responseType the Java type of the response

@@ -1,7 +1,6 @@
 package dev.microcdi.api.client;
 
 import dev.microcdi.api.CallKind;
-import dev.microcdi.api.MicroException;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +28,7 @@ final class InterceptedClient implements Client {
      * {@link CallerRunsExecutor} there belongs to a call this thread makes already and is replaced). Interceptors
      * still see an asynchronous call: one that makes several attempts at once (hedging) keeps them in flight
      * together, and one that blocks on a stage of the call gets it completed on the client's threads. An interrupt
-     * cancels the chain's stage and ends the call with 408, leaving the thread's interrupt flag set.
+     * cancels the chain's stage and ends the call with 408, as {@link Client#call} does.
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
@@ -39,11 +38,8 @@ final class InterceptedClient implements Client {
         }
         CallerRunsExecutor executor = new CallerRunsExecutor();
         CompletionStage<T> stage = new Unary(0).call(request, responseType, options.withExecutor(executor));
-        if (!executor.runUntil(stage)) {
-            // gives the call up as the client's own blocking call does: its future's cancel resets it
-            stage.toCompletableFuture().cancel(true);
-            throw new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting");
-        }
+        // interrupted, it returns with the flag set, and the wait below gives the call up
+        executor.runUntil(stage);
         return Stages.await(stage);
     }
 

@@ -2,6 +2,7 @@ package dev.microcdi.api.client;
 
 import dev.microcdi.api.MicroException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -15,14 +16,17 @@ final class Stages {
      * The stage's value, once it completes.
      *
      * @throws MicroException the stage's failure; 499 when it was cancelled; 408 when the thread is interrupted
-     *     while waiting (its flag stays set); 500 wrapping any other failure
+     *     while waiting, which gives the call up: its stage is cancelled (the client resets it) and the thread's
+     *     flag stays set; 500 wrapping any other failure
      */
     static <T> T await(CompletionStage<T> stage) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
         try {
-            return stage.toCompletableFuture().get();
+            return future.get();
         } catch (CancellationException e) {
             throw new MicroException("micro.client", MicroException.CANCELLED, "the call was cancelled", e);
         } catch (InterruptedException e) {
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting", e);
         } catch (ExecutionException | CompletionException e) {

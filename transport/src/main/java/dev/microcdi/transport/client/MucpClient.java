@@ -42,7 +42,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
@@ -186,19 +185,21 @@ public final class MucpClient implements Client {
 
     /**
      * Calls and waits; the waiting thread itself decodes the answer and runs the call's retry decisions, so
-     * the answer reaches it with one thread wake-up, unless the options name another executor for that (a
-     * {@link CallerRunsExecutor} in the options belongs to a call this thread makes already, from which this
-     * one was made, and is not used). An interrupt ends the call (its stream is reset) with a 408 and leaves the
-     * thread's interrupt flag set.
+     * the answer reaches it with one thread wake-up. Options that name another executor for that make it
+     * {@link Client#call}'s wait for {@link #callAsync}; a {@link CallerRunsExecutor} there belongs to a call this
+     * thread makes already, from which this one was made, and is not used. An interrupt ends the call (its stream
+     * is reset) with a 408 and leaves the thread's interrupt flag set.
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
         Executor chosen = options.executor();
-        CallerRunsExecutor waiting = chosen == null || chosen instanceof CallerRunsExecutor
-                ? new CallerRunsExecutor(waiterSpinning, callbackSpinNanos) : null;
-        RetryingCall<T> call = newCall(request, responseType, options, orCallbacks(waiting != null ? waiting : chosen));
+        if (chosen != null && !(chosen instanceof CallerRunsExecutor)) {
+            return Client.super.call(request, responseType, options);
+        }
+        CallerRunsExecutor waiting = new CallerRunsExecutor(waiterSpinning, callbackSpinNanos);
+        RetryingCall<T> call = newCall(request, responseType, options, orCallbacks(waiting));
         CompletableFuture<T> result = call.start();
-        if (!(waiting != null ? waiting.runUntil(result) : awaitInterruptibly(result))) {
+        if (!waiting.runUntil(result)) {
             call.abandon(new MicroException("micro.client", MicroException.TIMEOUT, "interrupted while waiting"));
         }
         try {
@@ -209,19 +210,6 @@ public final class MucpClient implements Client {
             }
             throw new MicroException("micro.client", MicroException.INTERNAL, String.valueOf(e.getCause()), e);
         }
-    }
-
-    /** Waits for the result; false when the thread was interrupted first (the flag stays set). */
-    private static boolean awaitInterruptibly(CompletableFuture<?> result) {
-        try {
-            result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            // the caller reads the failure from the result
-        }
-        return true;
     }
 
     /** Encodes the request and prepares its call; throws what makes the call fail before any attempt. */

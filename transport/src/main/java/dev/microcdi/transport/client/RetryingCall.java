@@ -2,6 +2,7 @@ package dev.microcdi.transport.client;
 
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.client.CallOptions;
+import dev.microcdi.api.client.CallerRunsExecutor;
 import dev.microcdi.api.client.Reply;
 import dev.microcdi.api.client.Request;
 import dev.microcdi.api.codec.Codec;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * One call: its attempts on successive nodes, its deadline and its result. Attempts run one after another;
  * their outcomes arrive on the event loop and are handled on the call's executor, which also completes
  * {@link #result}, so that callers' continuations never run on an event loop: the client's callback pool for
- * an asynchronous call, the waiting thread itself for a blocking one ({@link dev.microcdi.api.client.CallerRunsExecutor}).
+ * an asynchronous call, the waiting thread itself for a blocking one ({@link CallerRunsExecutor}).
  *
  * <p>Retry rules: an attempt whose request was never written (connection refused, reset before writing,
  * GOAWAY) is retried on another node for any endpoint; one that was written is retried only for an

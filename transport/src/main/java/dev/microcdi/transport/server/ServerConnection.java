@@ -287,27 +287,33 @@ final class ServerConnection extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof Answer answer) {
-            InboundCall call = answer.call();
-            if (call.reset() || streams.get(call.streamId) != call) {
+            if (closeForAnswer(answer.call(), promise)) {
+                ctx.write(answer.frames(), promise);
+            } else {
                 answer.frames().release();
-                promise.trySuccess();
-                return;
             }
-            streams.remove(call.streamId);
-            ctx.write(answer.frames(), promise);
         } else if (msg instanceof Result result) {
-            InboundCall call = result.call();
-            if (call.reset() || streams.get(call.streamId) != call) {
-                promise.trySuccess();
-                return;
+            if (closeForAnswer(result.call(), promise)) {
+                writeResult(ctx, result.call(), result.value(), promise);
             }
-            streams.remove(call.streamId);
-            writeResult(ctx, call, result.value(), promise);
         } else if (msg == GOAWAY) {
             ctx.write(Frames.u32(ctx.alloc(), FrameType.GOAWAY, 0, lastStreamId), promise);
         } else {
             ctx.write(msg, promise);
         }
+    }
+
+    /**
+     * Takes a call's stream out of the open ones as its answer is written; false, with the write's promise done,
+     * when the caller reset it meanwhile and no answer goes out.
+     */
+    private boolean closeForAnswer(InboundCall call, ChannelPromise promise) {
+        if (call.reset() || streams.get(call.streamId) != call) {
+            promise.trySuccess();
+            return false;
+        }
+        streams.remove(call.streamId);
+        return true;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.microcdi.transport.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -115,7 +114,8 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
         } else {
             ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
             promises.clear();
-            ctx.write(b).addListener((ChannelFutureListener) done -> complete(done, each));
+            ctx.write(b).addListener((ChannelFutureListener) done ->
+                    settle(each, done.isSuccess() ? null : done.cause()));
         }
     }
 
@@ -123,21 +123,16 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
         // copied first: a listener may write to the channel, which appends to the list
         ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
         promises.clear();
-        for (ChannelPromise p : each) {
-            if (cause != null) {
-                p.tryFailure(cause);
-            } else {
-                p.trySuccess();
-            }
-        }
+        settle(each, cause);
     }
 
-    private static void complete(ChannelFuture done, ChannelPromise[] each) {
+    /** Succeeds the promises, or fails them with {@code cause} when it is not null. */
+    private static void settle(ChannelPromise[] each, Throwable cause) {
         for (ChannelPromise p : each) {
-            if (done.isSuccess()) {
+            if (cause == null) {
                 p.trySuccess();
             } else {
-                p.tryFailure(done.cause());
+                p.tryFailure(cause);
             }
         }
     }

@@ -44,6 +44,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -220,6 +221,32 @@ class MucpClientTest {
                 e -> assertThat(e.code()).isEqualTo(MicroException.CANCELLED));
         assertThat(client.outliers().anyEjected()).isFalse();
         assertThat(hello(client, "after", CallOptions.DEFAULT)).isEqualTo(new Reply("Hello after", "a"));
+    }
+
+    @Test
+    void anInterruptedBlockingCallWithAnExecutorOfItsOwnEndsWith408AndCancelsTheServerSide() throws Exception {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        Executor own = Runnable::run;
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(client.call(Request.of("greeter", "Greeter.Parked", new Hello("i")), Reply.class,
+                        CallOptions.builder().executor(own).build()));
+            } catch (MicroException e) {
+                outcome.set(Thread.currentThread().isInterrupted() ? e : "flag lost");
+            }
+        });
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.parked.get() == 1);
+
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(outcome.get()).isInstanceOfSatisfying(MicroException.class,
+                e -> assertThat(e.code()).isEqualTo(MicroException.TIMEOUT));
+        assertThat(a.parkedCallCancelled.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
