@@ -7,7 +7,7 @@
 #   Each figure is the median of N rounds (default 3); a round runs every system's load generator once, in turn,
 #   so that a change of machine load reaches all systems alike.
 #   --direct compares both systems with callbacks on their event loops (micro-cdi's
-#   micro.server.direct-handlers + micro.client.direct-callbacks against gRPC's directExecutor()).
+#   micro.server.handler-threads=event-loop + micro.client.direct-callbacks against gRPC's directExecutor()).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=5

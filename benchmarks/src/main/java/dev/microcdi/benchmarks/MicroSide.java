@@ -25,9 +25,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * micro-cdi: {@link MucpServer} and {@link MucpClient} with the protobuf codec, called by address. By default
- * handlers run on workers and answers are completed on the callback pool; {@code direct} runs both on the
- * event loops ({@code micro.server.direct-handlers}, {@code micro.client.direct-callbacks}).
+ * micro-cdi: {@link MucpServer} and {@link MucpClient} with the protobuf codec, called by address. The echo
+ * endpoint is declared as a {@code @MicroService} method returning {@code CompletionStage} is: non-blocking, so
+ * that the default server ({@code micro.server.handler-threads=auto}) calls it on the event loop; the stream
+ * endpoint is declared as a method returning {@code Flow.Publisher} is: blocking, on a worker. By default
+ * answers are completed on the client's callback pool; {@code direct} runs every handler and every client
+ * callback on the event loops ({@code micro.server.handler-threads=event-loop},
+ * {@code micro.client.direct-callbacks}).
  */
 final class MicroSide {
     static final String SERVICE = "bench";
@@ -39,12 +43,17 @@ final class MicroSide {
         return new Codecs(List.of(new ProtobufCodec()));
     }
 
+    /** The given settings under any {@code -Dmicro.*} system property, for trying other settings by hand. */
+    private static Settings tuned(Settings settings) {
+        return Settings.systemProperties().orElse(settings);
+    }
+
     static AutoCloseable server(int port, boolean direct) {
-        MucpServer server = new MucpServer(ServerSettings.from(Settings.of(Map.of("micro.server.address",
-                "127.0.0.1:" + port, "micro.server.direct-handlers", Boolean.toString(direct)))), codecs());
+        MucpServer server = new MucpServer(ServerSettings.from(tuned(Settings.of(Map.of("micro.server.address",
+                "127.0.0.1:" + port, "micro.server.handler-threads", direct ? "event-loop" : "auto")))), codecs());
         server.register(new ServiceDefinition(SERVICE, "1", Map.of(), List.of(
                 new EndpointDefinition("Bench.Echo", BytesValue.class, BytesValue.class, true,
-                        (req, ctx) -> CompletableFuture.completedFuture(req)),
+                        (req, ctx) -> CompletableFuture.completedFuture(req)).withBlocking(false),
                 new EndpointDefinition("Bench.Stream", Int64Value.class, BytesValue.class, false, (req, ctx) -> {
                     Int64Value r = (Int64Value) req;
                     BytesValue message = Payloads.message(Payloads.size(r));
@@ -55,7 +64,7 @@ final class MicroSide {
     }
 
     static Target client(String address, boolean direct) {
-        Settings settings = Settings.of(Map.of("micro.client.direct-callbacks", Boolean.toString(direct)));
+        Settings settings = tuned(Settings.of(Map.of("micro.client.direct-callbacks", Boolean.toString(direct))));
         RoundRobinSelector selector = new RoundRobinSelector();
         Registry none = (Registry) Proxy.newProxyInstance(Registry.class.getClassLoader(),
                 new Class<?>[] {Registry.class}, (p, m, a) -> {

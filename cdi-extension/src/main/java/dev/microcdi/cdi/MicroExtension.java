@@ -131,6 +131,9 @@ public class MicroExtension implements Extension {
             Contracts.inspect(contract, found);
             found.forEach(p -> problems.add(where + p));
         }
+        List<String> marks = new ArrayList<>();
+        BlockingMarks.check(type, contracts, marks);
+        marks.forEach(p -> problems.add(where + p));
         services.add(new ServiceBean(event.getBean(), annotation, contracts));
     }
 
@@ -333,7 +336,8 @@ public class MicroExtension implements Extension {
             Map<Method, EndpointMethod> methods = Contracts.inspect(contract, new ArrayList<>());
             for (EndpointMethod e : Contracts.serverEndpoints(methods)) {
                 endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference, currentCall,
-                        requestContext, events, interceptors));
+                        requestContext, events, interceptors)
+                        .withBlocking(BlockingMarks.blocking(s.bean().getBeanClass(), e)));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();

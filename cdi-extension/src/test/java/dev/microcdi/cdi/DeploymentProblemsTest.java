@@ -41,6 +41,14 @@ class DeploymentProblemsTest {
                 .hasMessageContaining("both declare the service name 'echo'");
     }
 
+    @Test
+    void aMethodMarkedBothBlockingAndNonBlockingFailsNamingIt() {
+        assertThatThrownBy(() -> weld(Broken.BothMarks.class).initialize().close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining(Broken.BothMarks.class.getName() + ".plain")
+                .hasMessageContaining("is marked both @Blocking and @NonBlocking");
+    }
+
     /** A bean injecting a client of a class rather than an interface. */
     public static class InjectsAClass {
         @jakarta.inject.Inject

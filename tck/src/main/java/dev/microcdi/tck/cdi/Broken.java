@@ -1,6 +1,8 @@
 package dev.microcdi.tck.cdi;
 
+import dev.microcdi.api.Blocking;
 import dev.microcdi.api.MicroService;
+import dev.microcdi.api.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Beans that must fail the deployment, one reason each. */
@@ -49,5 +51,17 @@ public final class Broken {
     @ApplicationScoped
     @MicroService(name = "echo")
     public static class SecondEcho extends EchoService {
+    }
+
+    /** A service whose method is marked both blocking and non-blocking. */
+    @ApplicationScoped
+    @MicroService(name = "both-marks")
+    public static class BothMarks extends ThreadsService {
+        @Override
+        @Blocking
+        @NonBlocking
+        public String plain(String ignored) {
+            return ignored;
+        }
     }
 }

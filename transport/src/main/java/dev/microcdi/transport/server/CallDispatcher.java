@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Routes calls to endpoint handlers on a bounded worker pool and counts the calls in flight, so that a
- * shutdown can wait for them. Thread-safe.
+ * Routes calls to endpoint handlers, on a bounded worker pool or on the event loop that read them (as
+ * {@link HandlerThreads} decides per endpoint), and counts the calls in flight, so that a shutdown can wait for
+ * them. Thread-safe.
  */
 final class CallDispatcher {
     static final String SERVER_ID = "micro.server";
@@ -26,16 +27,15 @@ final class CallDispatcher {
     private final Map<String, Map<String, EndpointDefinition>> services = new ConcurrentHashMap<>();
     private final Codecs codecs;
     private final WorkerPool workers;
-    private final Executor streamExecutor;
-    private final boolean direct;
+    private final Executor workerStreamExecutor = this::executeStreamTask;
+    private final HandlerThreads handlerThreads;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private volatile boolean draining;
 
-    CallDispatcher(Codecs codecs, int workerThreads, int queue, boolean direct, long spinNanos) {
+    CallDispatcher(Codecs codecs, int workerThreads, int queue, HandlerThreads handlerThreads, long spinNanos) {
         this.codecs = codecs;
-        this.direct = direct;
-        this.streamExecutor = direct ? Runnable::run : this::executeStreamTask;
+        this.handlerThreads = handlerThreads;
         this.workers = new WorkerPool("micro-server-worker-", workerThreads, queue, TimeUnit.SECONDS.toNanos(60),
                 spinNanos);
     }
@@ -66,13 +66,19 @@ final class CallDispatcher {
         return e;
     }
 
+    /** Whether the endpoint's handler is called on the event loop that read the call. */
+    boolean onEventLoop(EndpointDefinition endpoint) {
+        return handlerThreads.onEventLoop(endpoint);
+    }
+
     /**
-     * Where stream messages are decoded and delivered and publishers are asked for more: the workers, or
-     * the common pool when their queue is full, so that a stream in progress never stalls for lack of a
-     * queue slot; the calling thread (an event loop) with direct handlers.
+     * Where a call's stream messages are decoded and delivered, its publishers are asked for more and its end
+     * actions run: the calling thread (an event loop) for an endpoint called there; otherwise the workers, or
+     * the common pool when their queue is full, so that a stream in progress never stalls for lack of a queue
+     * slot.
      */
-    Executor streamExecutor() {
-        return streamExecutor;
+    Executor streamExecutor(boolean onEventLoop) {
+        return onEventLoop ? Runnable::run : workerStreamExecutor;
     }
 
     private void executeStreamTask(Runnable task) {
@@ -92,17 +98,17 @@ final class CallDispatcher {
     }
 
     /**
-     * Queues a call for a worker.
+     * Runs a call at once on this event loop, or queues it for a worker.
      *
-     * @return null when queued, else why it was refused (the handler did not run)
+     * @return null when run or queued, else why it was refused (the handler did not run)
      */
-    String submit(Runnable call) {
+    String submit(Runnable call, boolean onEventLoop) {
         inFlight.incrementAndGet();
         if (draining) {
             done();
             return "server is shutting down";
         }
-        if (direct) {
+        if (onEventLoop) {
             call.run();
             return null;
         }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,9 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     private long deadline;
     private boolean hasDeadline;
     private EndpointDefinition route;
+    private boolean onEventLoop;
+    /** Where the call's stream work and end actions run: see {@link CallDispatcher#streamExecutor}. */
+    private Executor executor;
     private Codec codec;
     private ByteBuf body;
     private boolean dispatched;
@@ -98,6 +102,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         this.dispatcher = dispatcher;
         this.streamId = streamId;
         this.receivedAt = receivedAt;
+        this.executor = dispatcher.streamExecutor(false);
     }
 
     @Override
@@ -127,6 +132,8 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         }
         route = dispatcher.route(service, endpoint);
         kind = route.kind();
+        onEventLoop = dispatcher.onEventLoop(route);
+        executor = dispatcher.streamExecutor(onEventLoop);
         // Go Micro's server assumes protobuf when the caller names no content type
         codec = dispatcher.codec(contentType == null ? "application/protobuf" : contentType);
         if (timeout != null) {
@@ -162,7 +169,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     /** For an endpoint that streams requests: the publisher the handler reads, fed by the connection. */
     InboundMessages<Object> openRequests(WireLimits limits) {
         HOLDS.incrementAndGet(this);
-        requests = new InboundMessages<>(dispatcher.streamExecutor(), route.requestType(), limits, codec,
+        requests = new InboundMessages<>(executor, route.requestType(), limits, codec,
                 new InboundMessages.Peer() {
                     @Override
                     public void grant(int credit) {
@@ -225,7 +232,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     String dispatch(ByteBuf requestBody) {
         body = requestBody;
         dispatched = true;
-        String refused = dispatcher.submit(this);
+        String refused = dispatcher.submit(this, onEventLoop);
         if (refused != null) {
             body.release();
             body = null;
@@ -345,12 +352,12 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         }
         PeerSettings peer = connection.peer();
         OutboundMessages out = new OutboundMessages(codec, streamId, peer.maxMessageSize(), peer.streamWindow(),
-                dispatcher.streamExecutor(), this);
+                executor, this);
         responses = out;
         connection.message(Answers.head(connection.alloc(), connection.headerBytes(), streamId, codec, callId,
                 responseMetadata));
         HOLDS.incrementAndGet(this);
-        dispatcher.streamExecutor().execute(() -> {
+        executor.execute(() -> {
             try {
                 publisher.subscribe(out);
             } catch (RuntimeException e) {
@@ -478,7 +485,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
                 return;
             }
             if (connection.inEventLoop()) {
-                dispatcher.streamExecutor().execute(() -> actions.forEach(InboundCall::runEndAction));
+                executor.execute(() -> actions.forEach(InboundCall::runEndAction));
             } else {
                 actions.forEach(InboundCall::runEndAction);
             }

@@ -58,7 +58,7 @@ public final class MucpServer implements Server, HttpHost {
     public MucpServer(ServerSettings settings, Codecs codecs) {
         this.settings = settings;
         this.dispatcher = new CallDispatcher(codecs, settings.workers(), settings.queue(),
-                settings.directHandlers(), settings.workerSpin().toNanos());
+                settings.handlerThreads(), settings.workerSpin().toNanos());
         this.transport = NettyTransport.choose(settings.preferNative());
     }
 

@@ -21,13 +21,12 @@ import java.util.List;
  * @param handshakeTimeout how long a new connection may take to send its preface
  * @param limits the wire limits
  * @param preferNative whether to use epoll when available
- * @param directHandlers whether handlers run on the connection's event loop instead of a worker: faster, for
- *                       handlers that never block (like gRPC's {@code directExecutor()})
+ * @param handlerThreads which thread calls the handlers: the connection's event loop or a worker
  * @param workerSpin how long an idle worker polls for the next call before it parks (zero: parks at once)
  * @param flushEvery how many answers written on the event loop in one batch are flushed together at most
  */
 public record ServerSettings(HostPort address, String advertise, int workers, int queue, int ioThreads,
-        Duration handshakeTimeout, WireLimits limits, boolean preferNative, boolean directHandlers,
+        Duration handshakeTimeout, WireLimits limits, boolean preferNative, HandlerThreads handlerThreads,
         Duration workerSpin, int flushEvery) {
     static final String ADDRESS = "micro.server.address";
     static final String ADVERTISE = "micro.server.advertise";
@@ -36,7 +35,7 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
     static final String IO_THREADS = "micro.server.io-threads";
     static final String HANDSHAKE_TIMEOUT = "micro.server.handshake-timeout";
     static final String NATIVE = "micro.transport.native";
-    static final String DIRECT_HANDLERS = "micro.server.direct-handlers";
+    static final String HANDLER_THREADS = "micro.server.handler-threads";
     static final String WORKER_SPIN = "micro.server.worker-spin";
     static final String FLUSH_EVERY = "micro.server.flush-every";
     private static final Duration DEFAULT_WORKER_SPIN = Duration.ofNanos(50_000);
@@ -68,7 +67,7 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
         }
         return new ServerSettings(address, advertise, workers, queue, ioThreads, handshake,
                 WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true),
-                settings.bool(DIRECT_HANDLERS, false), spin,
+                HandlerThreads.parse(HANDLER_THREADS, settings.string(HANDLER_THREADS, "auto")), spin,
                 positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY));
     }
 
@@ -87,8 +86,9 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
                 new Setting(IO_THREADS, "Netty event loop threads", "number of processors"),
                 new Setting(HANDSHAKE_TIMEOUT, "time a new connection has to send its preface", "10s"),
                 new Setting(NATIVE, "use epoll when available", "true"),
-                new Setting(DIRECT_HANDLERS, "run handlers (and stream callbacks) on the event loop; only for"
-                        + " handlers that never block", "false"),
+                new Setting(HANDLER_THREADS, "which thread calls handlers (and stream callbacks): auto (the event"
+                        + " loop for endpoints that declare they never block, a worker for the others), workers,"
+                        + " or event-loop (every handler; only for handlers that never block)", "auto"),
                 new Setting(WORKER_SPIN, "how long one idle worker polls for the next call before it parks"
                         + " (saves a thread wake-up per call; 0 turns it off)", "50us"),
                 new Setting(FLUSH_EVERY, "answers written in one batch on the event loop before a flush, so that"

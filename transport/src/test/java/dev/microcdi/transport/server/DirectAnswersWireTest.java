@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Answers of handlers run on the event loop, which the connection encodes into batches as it writes them. */
 class DirectAnswersWireTest {
-    private final EchoNode node = new EchoNode("a", Map.of("micro.server.direct-handlers", "true"));
+    private final EchoNode node = new EchoNode("a", Map.of("micro.server.handler-threads", "event-loop"));
 
     /** A result the JSON codec cannot write: its one property fails. */
     public static final class Unwritable {

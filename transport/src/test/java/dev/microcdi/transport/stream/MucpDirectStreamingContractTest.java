@@ -11,7 +11,7 @@ class MucpDirectStreamingContractTest extends MucpStreamingContractTest {
     @Override
     protected Server newServer(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
-        all.put("micro.server.direct-handlers", "true");
+        all.put("micro.server.handler-threads", "event-loop");
         return super.newServer(all);
     }
 

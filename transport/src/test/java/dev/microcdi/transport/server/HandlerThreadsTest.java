@@ -1,0 +1,87 @@
+package dev.microcdi.transport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.microcdi.api.CallKind;
+import dev.microcdi.api.MicroException;
+import dev.microcdi.api.Publishers;
+import dev.microcdi.api.Settings;
+import dev.microcdi.api.server.EndpointDefinition;
+import dev.microcdi.api.server.ServiceDefinition;
+import dev.microcdi.transport.EchoNode;
+import dev.microcdi.transport.WireProbe;
+import dev.microcdi.transport.WireProbe.RawFrame;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which thread calls a handler, as {@code micro.server.handler-threads} and the endpoint's promise decide. */
+class HandlerThreadsTest {
+
+    /** Answers the name of the thread that called it; its request stream is absent. */
+    private static EndpointDefinition threadName(String name, boolean blocking) {
+        return new EndpointDefinition(name, EchoNode.Hello.class, String.class, false,
+                (req, ctx) -> CompletableFuture.completedFuture(Thread.currentThread().getName()), CallKind.UNARY,
+                blocking);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"auto, micro-server-worker-, micro-server-io-", "workers, micro-server-worker-, micro-server-worker-",
+            "event-loop, micro-server-io-, micro-server-io-", "EVENT-LOOP, micro-server-io-, micro-server-io-"})
+    void blockingAndNonBlockingHandlersRunWhereTheSettingSays(String setting, String blockingThread,
+            String nonBlockingThread) throws IOException {
+        Map<String, String> threads = new ConcurrentHashMap<>();
+        MucpServer server = new MucpServer(ServerSettings.from(Settings.of(Map.of("micro.server.address",
+                "127.0.0.1:0", "micro.server.handler-threads", setting))), EchoNode.codecs());
+        server.register(new ServiceDefinition("greeter", "1", Map.of(), List.of(
+                threadName("Threads.Blocking", true), threadName("Threads.NonBlocking", false),
+                new EndpointDefinition("Threads.Stream", EchoNode.Hello.class, String.class, false, (req, ctx) -> {
+                    threads.put("stream", Thread.currentThread().getName());
+                    return CompletableFuture.completedFuture(Publishers.generate(1, i -> {
+                        threads.put("producer", Thread.currentThread().getName());
+                        return "x";
+                    }));
+                }, CallKind.SERVER_STREAM, false))));
+        server.start();
+        try (WireProbe probe = new WireProbe(port(server), true)) {
+            assertThat(answer(probe, 1, "Threads.Blocking")).startsWith("\"" + blockingThread);
+            assertThat(answer(probe, 3, "Threads.NonBlocking")).startsWith("\"" + nonBlockingThread);
+            probe.request(5, "Threads.Stream", "{\"name\":\"c\"}");
+            RawFrame last;
+            do {
+                last = probe.read();
+            } while (last.streamId() != 5 || (last.flags() & 1) == 0);
+            assertThat(threads.get("stream")).startsWith(nonBlockingThread);
+            assertThat(threads.get("producer")).startsWith(nonBlockingThread);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anUnknownValueIsRefusedNamingTheAcceptedOnes() {
+        assertThat(ServerSettings.from(Settings.of(Map.of())).handlerThreads()).isEqualTo(HandlerThreads.AUTO);
+        assertThatThrownBy(() -> ServerSettings.from(Settings.of(Map.of("micro.server.handler-threads", "direct"))))
+                .isInstanceOfSatisfying(MicroException.class, e -> {
+                    assertThat(e.code()).isEqualTo(400);
+                    assertThat(e.detail()).contains("micro.server.handler-threads=direct", "auto, workers, event-loop");
+                });
+    }
+
+    private static String answer(WireProbe probe, int streamId, String endpoint) throws IOException {
+        probe.request(streamId, endpoint, "{\"name\":\"a\"}");
+        RawFrame[] answer = probe.answer(streamId);
+        return new String(answer[answer.length - 1].payload(), StandardCharsets.UTF_8);
+    }
+
+    private static int port(MucpServer server) {
+        return Integer.parseInt(server.address().substring(server.address().lastIndexOf(':') + 1));
+    }
+}
