@@ -6,6 +6,8 @@ import dev.microcdi.api.codec.Codecs;
 import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.api.server.ServiceDefinition;
 import dev.microcdi.transport.exec.WorkerPool;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,13 +31,16 @@ final class CallDispatcher {
     private final WorkerPool workers;
     private final Executor workerStreamExecutor = this::executeStreamTask;
     private final HandlerThreads handlerThreads;
+    private final EventLoopWatch watch;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private volatile boolean draining;
 
-    CallDispatcher(Codecs codecs, int workerThreads, int queue, HandlerThreads handlerThreads, long spinNanos) {
+    CallDispatcher(Codecs codecs, int workerThreads, int queue, HandlerThreads handlerThreads, long spinNanos,
+            Duration blockedHandlerWarning) {
         this.codecs = codecs;
         this.handlerThreads = handlerThreads;
+        this.watch = new EventLoopWatch(blockedHandlerWarning);
         this.workers = new WorkerPool("micro-server-worker-", workerThreads, queue, TimeUnit.SECONDS.toNanos(60),
                 spinNanos);
     }
@@ -64,6 +69,11 @@ final class CallDispatcher {
             throw MicroException.notFound(SERVER_ID, "unknown endpoint %s of service %s", endpoint, service);
         }
         return e;
+    }
+
+    /** Watches the event loop of a new connection for stalls; called on that loop. */
+    void connected(EventExecutor loop) {
+        watch.watch(loop);
     }
 
     /** Whether the endpoint's handler is called on the event loop that read the call. */
@@ -102,7 +112,7 @@ final class CallDispatcher {
      *
      * @return null when run or queued, else why it was refused (the handler did not run)
      */
-    String submit(Runnable call, boolean onEventLoop) {
+    String submit(InboundCall call, boolean onEventLoop) {
         inFlight.incrementAndGet();
         if (draining) {
             done();
@@ -140,5 +150,6 @@ final class CallDispatcher {
     void close() {
         draining = true;
         workers.shutdownNow();
+        watch.close();
     }
 }

@@ -158,6 +158,11 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         }
     }
 
+    /** The service and endpoint called, for messages. */
+    String describe() {
+        return service + " " + endpoint;
+    }
+
     String callId() {
         return callId;
     }
@@ -336,7 +341,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
             return Answers.result(connection.alloc(), connection.headerBytes(), streamId, codec, value, callId,
                     responseMetadata);
         } catch (MicroException e) {
-            LOG.log(Level.WARNING, () -> "Cannot encode the result of " + service + " " + endpoint, e);
+            LOG.log(Level.WARNING, () -> "Cannot encode the result of " + describe(), e);
             return Answers.error(connection.alloc(), streamId, e, false, callId);
         }
     }
@@ -540,7 +545,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         if (in != null) {
             in.abort(new MicroException(CallDispatcher.SERVER_ID,
                     abandoned ? MicroException.CANCELLED : MicroException.TIMEOUT,
-                    "the call of " + service + " " + endpoint + " is over"));
+                    "the call of " + describe() + " is over"));
         }
         CompletionStage<?> s = stage;
         if (s != null && (abandoned || kind != CallKind.UNARY)) {

@@ -58,7 +58,7 @@ public final class MucpServer implements Server, HttpHost {
     public MucpServer(ServerSettings settings, Codecs codecs) {
         this.settings = settings;
         this.dispatcher = new CallDispatcher(codecs, settings.workers(), settings.queue(),
-                settings.handlerThreads(), settings.workerSpin().toNanos());
+                settings.handlerThreads(), settings.workerSpin().toNanos(), settings.blockedHandlerWarning());
         this.transport = NettyTransport.choose(settings.preferNative());
     }
 
@@ -82,6 +82,7 @@ public final class MucpServer implements Server, HttpHost {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
+                        ch.eventLoop().execute(() -> dispatcher.connected(ch.eventLoop()));
                         ch.pipeline().addLast("mcdi-detect",
                                 new ProtocolDetector(dispatcher, settings.limits(), settings.flushEvery(),
                                         settings.handshakeTimeout(), http));

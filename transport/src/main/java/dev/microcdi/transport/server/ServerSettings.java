@@ -24,10 +24,11 @@ import java.util.List;
  * @param handlerThreads which thread calls the handlers: the connection's event loop or a worker
  * @param workerSpin how long an idle worker polls for the next call before it parks (zero: parks at once)
  * @param flushEvery how many answers written on the event loop in one batch are flushed together at most
+ * @param blockedHandlerWarning how long a handler may hold an event loop before a warning is logged (zero: never)
  */
 public record ServerSettings(HostPort address, String advertise, int workers, int queue, int ioThreads,
         Duration handshakeTimeout, WireLimits limits, boolean preferNative, HandlerThreads handlerThreads,
-        Duration workerSpin, int flushEvery) {
+        Duration workerSpin, int flushEvery, Duration blockedHandlerWarning) {
     static final String ADDRESS = "micro.server.address";
     static final String ADVERTISE = "micro.server.advertise";
     static final String WORKERS = "micro.server.workers";
@@ -38,6 +39,7 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
     static final String HANDLER_THREADS = "micro.server.handler-threads";
     static final String WORKER_SPIN = "micro.server.worker-spin";
     static final String FLUSH_EVERY = "micro.server.flush-every";
+    static final String BLOCKED_HANDLER_WARNING = "micro.server.blocked-handler-warning";
     private static final Duration DEFAULT_WORKER_SPIN = Duration.ofNanos(50_000);
     private static final int DEFAULT_WORKERS = 64;
     private static final int DEFAULT_QUEUE = 1024;
@@ -68,7 +70,8 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
         return new ServerSettings(address, advertise, workers, queue, ioThreads, handshake,
                 WireLimits.from(settings, "micro.server"), settings.bool(NATIVE, true),
                 HandlerThreads.parse(HANDLER_THREADS, settings.string(HANDLER_THREADS, "auto")), spin,
-                positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY));
+                positive(settings, FLUSH_EVERY, FrameQueue.DEFAULT_FLUSH_EVERY),
+                settings.duration(BLOCKED_HANDLER_WARNING, Duration.ofSeconds(2)));
     }
 
     /**
@@ -93,7 +96,9 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
                         + " (saves a thread wake-up per call; 0 turns it off)", "50us"),
                 new Setting(FLUSH_EVERY, "answers written in one batch on the event loop before a flush, so that"
                         + " the caller starts on them while the rest are written",
-                        Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY))));
+                        Integer.toString(FrameQueue.DEFAULT_FLUSH_EVERY)),
+                new Setting(BLOCKED_HANDLER_WARNING, "log a warning, with the loop's stack, when a handler holds an"
+                        + " event loop this long (0 turns it off)", "2s")));
         all.addAll(WireLimits.settings("micro.server"));
         return List.copyOf(all);
     }

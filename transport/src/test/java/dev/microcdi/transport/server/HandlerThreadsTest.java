@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +65,51 @@ class HandlerThreadsTest {
             assertThat(threads.get("stream")).startsWith(nonBlockingThread);
             assertThat(threads.get("producer")).startsWith(nonBlockingThread);
         } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aHandlerThatHoldsTheEventLoopIsReportedOnceWithTheLoopsStack() throws IOException {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(EventLoopWatch.class.getName());
+        logger.addHandler(capture);
+        MucpServer server = new MucpServer(ServerSettings.from(Settings.of(Map.of("micro.server.address",
+                "127.0.0.1:0", "micro.server.blocked-handler-warning", "250ms"))), EchoNode.codecs());
+        server.register(new ServiceDefinition("greeter", "1", Map.of(), List.of(threadName("Threads.Quick", false),
+                new EndpointDefinition("Threads.Sleepy", EchoNode.Hello.class, String.class, false, (req, ctx) -> {
+                    Thread.sleep(1200);
+                    return CompletableFuture.completedFuture("slept");
+                }, CallKind.UNARY, false))));
+        server.start();
+        try (WireProbe probe = new WireProbe(port(server), true)) {
+            for (int i = 0; i < 20; i++) {
+                answer(probe, 2 * i + 1, "Threads.Quick");
+            }
+            assertThat(records).isEmpty();
+            assertThat(answer(probe, 101, "Threads.Sleepy")).isEqualTo("\"slept\"");
+            assertThat(records).hasSize(1);
+            LogRecord warning = records.get(0);
+            assertThat(warning.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(warning.getMessage()).contains("micro-server-io", "@Blocking");
+            assertThat(warning.getThrown().getStackTrace()).anyMatch(f -> f.getMethodName().equals("sleep"))
+                    .anyMatch(f -> f.getClassName().startsWith(HandlerThreadsTest.class.getName()));
+        } finally {
+            logger.removeHandler(capture);
             server.close();
         }
     }
