@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * micro-cdi: {@link MucpServer} and {@link MucpClient} with the protobuf codec, called by address. The echo
- * endpoint is declared as a {@code @MicroService} method returning {@code CompletionStage} is: non-blocking, so
- * that the default server ({@code micro.server.handler-threads=auto}) calls it on the event loop; the stream
- * endpoint is declared as a method returning {@code Flow.Publisher} is: blocking, on a worker. By default
+ * endpoint is non-blocking, like a {@code @MicroService} method that returns a {@code CompletionStage}, so the
+ * default server ({@code micro.server.handler-threads=auto}) calls it on the event loop; the stream endpoint is
+ * blocking, like a method that returns a {@code Flow.Publisher}, so it runs on a worker. By default
  * answers are completed on the client's callback pool; {@code direct} runs every handler and every client
  * callback on the event loops ({@code micro.server.handler-threads=event-loop},
  * {@code micro.client.direct-callbacks}).

@@ -173,13 +173,47 @@ public final class MucpClient implements Client {
                 TimeUnit.SECONDS.toNanos(60), callbackSpinNanos);
     }
 
+    /**
+     * Starts a call. On an event loop of this library (a handler that runs there, or a direct callback), a call that looks its
+     * nodes up in the registry starts on the callback pool instead, since a lookup may block (mDNS waits for
+     * answers, etcd makes a round trip). A blocking wait of {@link #call} through interceptors (a
+     * {@link CallerRunsExecutor} in the options) fails there at once: see {@link #call}.
+     */
     @Override
     public <T> CompletionStage<T> callAsync(Request request, Type responseType, CallOptions options) {
         try {
+            boolean onEventLoop = NettyTransport.onEventLoop();
+            if (onEventLoop && options.executor() instanceof CallerRunsExecutor) {
+                throw blockingOnEventLoop(request);
+            }
             Executor executor = options.executor() == null ? this::execute : orCallbacks(options.executor());
-            return this.<T>newCall(request, responseType, options, executor).start();
+            RetryingCall<T> call = newCall(request, responseType, options, executor);
+            if (onEventLoop && options.address() == null) {
+                return call.startOn(this::offLoop);
+            }
+            return call.start();
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * A blocking call on an event loop would stall every connection of that loop, and deadlock when the answer
+     * has to be read by the same loop (a call to a service of this process on a pooled connection).
+     */
+    private static MicroException blockingOnEventLoop(Request request) {
+        return new MicroException("micro.client", MicroException.INTERNAL, "blocking call of " + request.service()
+                + " " + request.endpoint() + " on event loop " + Thread.currentThread().getName()
+                + ": it would stall the loop that may have to read its answer; use the async form, or make the"
+                + " calling handler run on a worker (in CDI: mark it @Blocking)");
+    }
+
+    /** Runs on the callback pool, even with direct callbacks; inline once the pool is shut down. */
+    private void offLoop(Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
     }
 
@@ -188,10 +222,15 @@ public final class MucpClient implements Client {
      * the answer reaches it with one thread wake-up. Options that name another executor for that make it
      * {@link Client#call}'s wait for {@link #callAsync}; a {@link CallerRunsExecutor} there belongs to a call this
      * thread makes already, from which this one was made, and is not used. An interrupt ends the call (its stream
-     * is reset) with a 408 and leaves the thread's interrupt flag set.
+     * is reset) with a 408 and leaves the thread's interrupt flag set. On an event loop of this library it fails at once with
+     * 500: waiting there would stall every connection of the loop, and never end when the answer has to be read by
+     * that loop.
      */
     @Override
     public <T> T call(Request request, Type responseType, CallOptions options) {
+        if (NettyTransport.onEventLoop()) {
+            throw blockingOnEventLoop(request);
+        }
         Executor chosen = options.executor();
         if (chosen != null && !(chosen instanceof CallerRunsExecutor)) {
             return Client.super.call(request, responseType, options);

@@ -106,6 +106,12 @@ final class RetryingCall<T> implements DeadlineQueue.Timed {
         return result;
     }
 
+    /** Starts the first attempt on {@code executor}, for a caller that must not pick the node itself. */
+    CompletableFuture<T> startOn(Executor executor) {
+        executor.execute(this::nextAttempt);
+        return result;
+    }
+
     /**
      * Starts the deadline timer on {@code loop} unless it runs already or the call is over. The connection
      * calls it on its event loop when it writes an attempt (a timer started there wakes no thread) and when

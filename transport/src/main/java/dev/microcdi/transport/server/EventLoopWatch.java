@@ -22,32 +22,56 @@ final class EventLoopWatch implements AutoCloseable {
 
     private final long thresholdNanos;
     private final Map<EventExecutor, Probe> loops = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService checker;
+    /** Started with the first loop to watch, so that a server that never serves starts no thread. */
+    private ScheduledExecutorService checker;
+    private boolean closed;
 
     /**
-     * Starts watching.
+     * A watch, idle until {@link #watch} is first called.
      *
      * @param threshold how long a loop may go without running its tasks before the warning; zero watches nothing
      */
     EventLoopWatch(Duration threshold) {
         this.thresholdNanos = threshold.toNanos();
-        if (thresholdNanos == 0) {
-            checker = null;
-            return;
-        }
-        checker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "micro-server-loop-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(1), thresholdNanos / 4);
-        checker.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
     }
 
-    /** Watches a loop from now on; called once per connection on its loop. */
+    /** Watches a loop from now on; called once per connection. */
     void watch(EventExecutor loop) {
-        if (checker != null && !loops.containsKey(loop)) {
+        if (thresholdNanos == 0 || loops.containsKey(loop)) {
+            return;
+        }
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> watch(loop));
+            return;
+        }
+        if (startChecker()) {
             loops.computeIfAbsent(loop, l -> new Probe(Thread.currentThread()));
+        }
+    }
+
+    /** Starts the checking thread unless it runs or the watch is closed; whether it runs. */
+    private synchronized boolean startChecker() {
+        if (closed) {
+            return false;
+        }
+        if (checker == null) {
+            checker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "micro-server-loop-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(1), thresholdNanos / 4);
+            checker.scheduleAtFixedRate(this::checkSafely, period, period, TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    /** A failure of one check (a logging handler that throws) must not end the watch: the scheduler would stop. */
+    private void checkSafely() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Checking the event loops failed", e);
         }
     }
 
@@ -58,7 +82,8 @@ final class EventLoopWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (checker != null) {
             checker.shutdownNow();
         }

@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.BiConsumer;
 
 /**
- * One call on the server: filled from its HEADERS and DATA on the event loop, then run on a worker
- * ({@link #run()}), answered exactly once by whichever thread finishes it (the handler's stage, the end of
+ * One call on the server: filled from its HEADERS and DATA on the event loop, then run ({@link #run()}) on a
+ * worker, or on that event loop when its endpoint does not block ({@link HandlerThreads}), answered exactly once by whichever thread finishes it (the handler's stage, the end of
  * its response stream, a cancellation, or the deadline timer).
  *
  * <p>Streams: when the endpoint streams requests, the handler gets an {@link InboundMessages} publisher fed
@@ -102,7 +102,6 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         this.dispatcher = dispatcher;
         this.streamId = streamId;
         this.receivedAt = receivedAt;
-        this.executor = dispatcher.streamExecutor(false);
     }
 
     @Override
@@ -233,7 +232,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         return dispatched;
     }
 
-    /** Takes the request body and hands the call to a worker; returns why it was refused, or null. */
+    /** Takes the request body and runs the call here or hands it to a worker; returns why it was refused, or null. */
     String dispatch(ByteBuf requestBody) {
         body = requestBody;
         dispatched = true;

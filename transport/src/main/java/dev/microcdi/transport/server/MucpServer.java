@@ -82,7 +82,7 @@ public final class MucpServer implements Server, HttpHost {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
-                        ch.eventLoop().execute(() -> dispatcher.connected(ch.eventLoop()));
+                        dispatcher.connected(ch.eventLoop());
                         ch.pipeline().addLast("mcdi-detect",
                                 new ProtocolDetector(dispatcher, settings.limits(), settings.flushEvery(),
                                         settings.handshakeTimeout(), http));

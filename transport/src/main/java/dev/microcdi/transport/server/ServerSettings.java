@@ -37,6 +37,8 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
     static final String HANDSHAKE_TIMEOUT = "micro.server.handshake-timeout";
     static final String NATIVE = "micro.transport.native";
     static final String HANDLER_THREADS = "micro.server.handler-threads";
+    /** Replaced by {@link #HANDLER_THREADS}; refused, so that a configuration that still sets it does not go unseen. */
+    private static final String REMOVED_DIRECT_HANDLERS = "micro.server.direct-handlers";
     static final String WORKER_SPIN = "micro.server.worker-spin";
     static final String FLUSH_EVERY = "micro.server.flush-every";
     static final String BLOCKED_HANDLER_WARNING = "micro.server.blocked-handler-warning";
@@ -53,6 +55,10 @@ public record ServerSettings(HostPort address, String advertise, int workers, in
      * @throws MicroException 400 when a value is invalid
      */
     public static ServerSettings from(Settings settings) {
+        if (settings.get(REMOVED_DIRECT_HANDLERS).isPresent()) {
+            throw MicroException.badRequest("micro.config", "setting %s is gone: use %s=event-loop (or auto, workers)",
+                    REMOVED_DIRECT_HANDLERS, HANDLER_THREADS);
+        }
         HostPort address = HostPort.parse(settings.string(ADDRESS, "127.0.0.1:0"), ADDRESS);
         String advertise = settings.string(ADVERTISE, null);
         if (advertise != null) {

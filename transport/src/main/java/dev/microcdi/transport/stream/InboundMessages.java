@@ -88,7 +88,8 @@ public final class InboundMessages<T> implements Flow.Publisher<T>, Flow.Subscri
     /**
      * Creates the receiving half.
      *
-     * @param executor where messages are decoded and delivered; never an event loop
+     * @param executor where messages are decoded and delivered: a pool, or the event loop itself ({@code Runnable::run})
+     *                 for a receiver that never blocks
      * @param type the Java type of the messages
      * @param limits this side's limits: the first and largest window, and the bytes a grown window may hold
      * @param codec the codec of the messages, or null until {@link #codec(Codec)} sets it

@@ -61,7 +61,8 @@ public final class OutboundMessages implements Flow.Subscriber<Object> {
      * @param streamId the stream
      * @param maxMessageSize the receiver's largest message
      * @param initialCredit the receiver's window
-     * @param executor where demand is signalled to the publisher, never an event loop
+     * @param executor where demand is signalled to the publisher: a pool, or the event loop itself
+     *                 ({@code Runnable::run}) for a publisher that never blocks
      * @param sink where frames go
      */
     public OutboundMessages(Codec codec, int streamId, long maxMessageSize, int initialCredit, Executor executor,

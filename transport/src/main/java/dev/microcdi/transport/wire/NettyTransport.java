@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 
 /**
  * The Netty I/O flavour of this process: epoll when its native library loads, else NIO.
@@ -48,6 +49,28 @@ public record NettyTransport(String name, IoHandlerFactory ioHandlers, Class<? e
      * @return the group, which the caller shuts down
      */
     public EventLoopGroup newGroup(int threads, String threadName) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName, true), ioHandlers);
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName, true) {
+            @Override
+            protected Thread newThread(Runnable r, String name) {
+                return new LoopThread(threadGroup, r, name);
+            }
+        }, ioHandlers);
+    }
+
+    /**
+     * Whether the calling thread is an event loop of a group made by {@link #newGroup}: code that blocks must not
+     * run there.
+     *
+     * @return true on such a loop
+     */
+    public static boolean onEventLoop() {
+        return Thread.currentThread() instanceof LoopThread;
+    }
+
+    /** The threads of the groups made here, told apart by their class. */
+    private static final class LoopThread extends FastThreadLocalThread {
+        LoopThread(ThreadGroup group, Runnable task, String name) {
+            super(group, task, name);
+        }
     }
 }

@@ -115,12 +115,18 @@ class HandlerThreadsTest {
     }
 
     @Test
-    void anUnknownValueIsRefusedNamingTheAcceptedOnes() {
+    void anUnknownValueAndTheRemovedKeyAreRefusedNamingWhatToUse() {
         assertThat(ServerSettings.from(Settings.of(Map.of())).handlerThreads()).isEqualTo(HandlerThreads.AUTO);
         assertThatThrownBy(() -> ServerSettings.from(Settings.of(Map.of("micro.server.handler-threads", "direct"))))
                 .isInstanceOfSatisfying(MicroException.class, e -> {
                     assertThat(e.code()).isEqualTo(400);
                     assertThat(e.detail()).contains("micro.server.handler-threads=direct", "auto, workers, event-loop");
+                });
+        assertThatThrownBy(() -> ServerSettings.from(Settings.of(Map.of("micro.server.direct-handlers", "true"))))
+                .isInstanceOfSatisfying(MicroException.class, e -> {
+                    assertThat(e.code()).isEqualTo(400);
+                    assertThat(e.detail()).contains("micro.server.direct-handlers is gone",
+                            "micro.server.handler-threads=event-loop");
                 });
     }
 
