@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which thread calls a handler, as {@code micro.server.handler-threads} and the endpoint's promise decide. */
+/**
+ * Which thread calls a handler, delivers its request stream and asks its publisher for more, as
+ * {@code micro.server.handler-threads} and the endpoint's promise decide.
+ */
 class HandlerThreadsTest {
 
     /** Answers the name of the thread that called it; its request stream is absent. */
@@ -52,7 +56,32 @@ class HandlerThreadsTest {
                         threads.put("producer", Thread.currentThread().getName());
                         return "x";
                     }));
-                }, CallKind.SERVER_STREAM, false))));
+                }, CallKind.SERVER_STREAM, false),
+                new EndpointDefinition("Threads.Upload", EchoNode.Hello.class, String.class, false, (req, ctx) -> {
+                    CompletableFuture<Object> done = new CompletableFuture<>();
+                    ((Flow.Publisher<?>) req).subscribe(new Flow.Subscriber<Object>() {
+                        @Override
+                        public void onSubscribe(Flow.Subscription s) {
+                            s.request(Long.MAX_VALUE);
+                        }
+
+                        @Override
+                        public void onNext(Object item) {
+                            threads.put("upload", Thread.currentThread().getName());
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            done.completeExceptionally(t);
+                        }
+
+                        @Override
+                        public void onComplete() {
+                            done.complete("uploaded");
+                        }
+                    });
+                    return done;
+                }, CallKind.CLIENT_STREAM, false))));
         server.start();
         try (WireProbe probe = new WireProbe(port(server), true)) {
             assertThat(answer(probe, 1, "Threads.Blocking")).startsWith("\"" + blockingThread);
@@ -64,6 +93,8 @@ class HandlerThreadsTest {
             } while (last.streamId() != 5 || (last.flags() & 1) == 0);
             assertThat(threads.get("stream")).startsWith(nonBlockingThread);
             assertThat(threads.get("producer")).startsWith(nonBlockingThread);
+            assertThat(answer(probe, 7, "Threads.Upload")).isEqualTo("\"uploaded\"");
+            assertThat(threads.get("upload")).startsWith(nonBlockingThread);
         } finally {
             server.close();
         }
