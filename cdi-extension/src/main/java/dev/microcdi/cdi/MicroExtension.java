@@ -335,9 +335,9 @@ public class MicroExtension implements Extension {
             Object reference = bm.getReference(s.bean(), contract, bm.createCreationalContext(s.bean()));
             Map<Method, EndpointMethod> methods = Contracts.inspect(contract, new ArrayList<>());
             for (EndpointMethod e : Contracts.serverEndpoints(methods)) {
-                endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e, reference, currentCall,
-                        requestContext, events, interceptors)
-                        .withBlocking(BlockingMarks.blocking(s.bean().getBeanClass(), e)));
+                endpoints.putIfAbsent(e.endpoint(), ServiceHandlers.definition(e,
+                        BlockingMarks.blocking(s.bean().getBeanClass(), e), reference, currentCall, requestContext,
+                        events, interceptors));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();

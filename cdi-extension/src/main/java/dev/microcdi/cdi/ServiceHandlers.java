@@ -28,8 +28,9 @@ final class ServiceHandlers {
     private ServiceHandlers() {
     }
 
-    static EndpointDefinition definition(EndpointMethod endpoint, Object reference, CurrentCall current,
-            CallRequestContext requestContext, RequestScopeEvents events, List<ServerInterceptor> interceptors) {
+    static EndpointDefinition definition(EndpointMethod endpoint, boolean blocking, Object reference,
+            CurrentCall current, CallRequestContext requestContext, RequestScopeEvents events,
+            List<ServerInterceptor> interceptors) {
         MethodHandle bound = handle(endpoint).bindTo(reference)
                 .asType(MethodType.methodType(Object.class, Object.class));
         boolean returnsStage = endpoint.async();
@@ -55,7 +56,7 @@ final class ServiceHandlers {
             return result.thenApply(r -> r instanceof Flow.Publisher<?> responses ? scope.responses(responses) : r);
         };
         return new EndpointDefinition(endpoint.endpoint(), endpoint.requestType(), endpoint.responseType(),
-                endpoint.idempotent(), scoped, kind);
+                endpoint.idempotent(), scoped, kind, blocking);
     }
 
     /** The value of a method's {@code Reply}, whose metadata becomes the call's response metadata. */

@@ -497,11 +497,7 @@ public final class MucpClient implements Client {
             task.run();
             return;
         }
-        try {
-            callbacks.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
-        }
+        offLoop(task);
     }
 
     @Override

@@ -79,8 +79,6 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     private boolean hasDeadline;
     private EndpointDefinition route;
     private boolean onEventLoop;
-    /** Where the call's stream work and end actions run: see {@link CallDispatcher#streamExecutor}. */
-    private Executor executor;
     private Codec codec;
     private ByteBuf body;
     private boolean dispatched;
@@ -132,7 +130,6 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         route = dispatcher.route(service, endpoint);
         kind = route.kind();
         onEventLoop = dispatcher.onEventLoop(route);
-        executor = dispatcher.streamExecutor(onEventLoop);
         // Go Micro's server assumes protobuf when the caller names no content type
         codec = dispatcher.codec(contentType == null ? "application/protobuf" : contentType);
         if (timeout != null) {
@@ -157,6 +154,11 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         }
     }
 
+    /** Where the call's stream work and end actions run: see {@link CallDispatcher#streamExecutor}. */
+    private Executor executor() {
+        return dispatcher.streamExecutor(onEventLoop);
+    }
+
     /** The service and endpoint called, for messages. */
     String describe() {
         return service + " " + endpoint;
@@ -173,7 +175,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
     /** For an endpoint that streams requests: the publisher the handler reads, fed by the connection. */
     InboundMessages<Object> openRequests(WireLimits limits) {
         HOLDS.incrementAndGet(this);
-        requests = new InboundMessages<>(executor, route.requestType(), limits, codec,
+        requests = new InboundMessages<>(executor(), route.requestType(), limits, codec,
                 new InboundMessages.Peer() {
                     @Override
                     public void grant(int credit) {
@@ -356,12 +358,12 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
         }
         PeerSettings peer = connection.peer();
         OutboundMessages out = new OutboundMessages(codec, streamId, peer.maxMessageSize(), peer.streamWindow(),
-                executor, this);
+                executor(), this);
         responses = out;
         connection.message(Answers.head(connection.alloc(), connection.headerBytes(), streamId, codec, callId,
                 responseMetadata));
         HOLDS.incrementAndGet(this);
-        executor.execute(() -> {
+        executor().execute(() -> {
             try {
                 publisher.subscribe(out);
             } catch (RuntimeException e) {
@@ -489,7 +491,7 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
                 return;
             }
             if (connection.inEventLoop()) {
-                executor.execute(() -> actions.forEach(InboundCall::runEndAction));
+                executor().execute(() -> actions.forEach(InboundCall::runEndAction));
             } else {
                 actions.forEach(InboundCall::runEndAction);
             }

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -103,10 +105,12 @@ class HandlerThreadsTest {
     @Test
     void aHandlerThatHoldsTheEventLoopIsReportedOnceWithTheLoopsStack() throws IOException {
         List<LogRecord> records = new CopyOnWriteArrayList<>();
+        CountDownLatch warned = new CountDownLatch(1);
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
                 records.add(record);
+                warned.countDown();
             }
 
             @Override
@@ -122,9 +126,10 @@ class HandlerThreadsTest {
         MucpServer server = new MucpServer(ServerSettings.from(Settings.of(Map.of("micro.server.address",
                 "127.0.0.1:0", "micro.server.blocked-handler-warning", "250ms"))), EchoNode.codecs());
         server.register(new ServiceDefinition("greeter", "1", Map.of(), List.of(threadName("Threads.Quick", false),
-                new EndpointDefinition("Threads.Sleepy", EchoNode.Hello.class, String.class, false, (req, ctx) -> {
-                    Thread.sleep(1200);
-                    return CompletableFuture.completedFuture("slept");
+                new EndpointDefinition("Threads.Stuck", EchoNode.Hello.class, String.class, false, (req, ctx) -> {
+                    // blocks its loop until the watch has reported it (or for long enough for the test to fail)
+                    return CompletableFuture.completedFuture(warned.await(10, TimeUnit.SECONDS) ? "released"
+                            : "never reported");
                 }, CallKind.UNARY, false))));
         server.start();
         try (WireProbe probe = new WireProbe(port(server), true)) {
@@ -132,12 +137,12 @@ class HandlerThreadsTest {
                 answer(probe, 2 * i + 1, "Threads.Quick");
             }
             assertThat(records).isEmpty();
-            assertThat(answer(probe, 101, "Threads.Sleepy")).isEqualTo("\"slept\"");
+            assertThat(answer(probe, 101, "Threads.Stuck")).isEqualTo("\"released\"");
             assertThat(records).hasSize(1);
             LogRecord warning = records.get(0);
             assertThat(warning.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
             assertThat(warning.getMessage()).contains("micro-server-io", "@Blocking");
-            assertThat(warning.getThrown().getStackTrace()).anyMatch(f -> f.getMethodName().equals("sleep"))
+            assertThat(warning.getThrown().getStackTrace()).anyMatch(f -> f.getMethodName().equals("await"))
                     .anyMatch(f -> f.getClassName().startsWith(HandlerThreadsTest.class.getName()));
         } finally {
             logger.removeHandler(capture);
