@@ -6,6 +6,7 @@
 #   system: micro, micro-direct, grpc, grpc-direct, raw; test: unary_tput_small, unary_tput_1k, stream_small,
 #   stream_1k. Prints one line per run:
 #   cpu <system> <test> us_per_op=<both JVMs' CPU µs per call or message> rate=<per second> busy=<% of one CPU>
+#     client=<user>+<system> server=<user>+<system>  (each JVM's share of us_per_op, user and kernel time apart)
 # It builds nothing: run `bash benchmarks/run.sh --quick` (or the build) once before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,11 +26,9 @@ port=$(free_port)
 start_server "$sys" "$port"
 server=${pids[-1]}
 await_server "$sys"
-# user + system ticks of every thread of the given processes
+# user and system ticks of a process (all its threads)
 cpu_ticks() {
-  local files=()
-  for pid in "$@"; do files+=("/proc/$pid/stat"); done
-  awk '{ t += $14 + $15 } END { print t }' "${files[@]}"
+  awk '{ print $14, $15 }' "/proc/$1/stat"
 }
 for run in $(seq 1 "$runs"); do
   java "${jvm[@]}" -cp "$cp" dev.microcdi.benchmarks.Bench client "$sys" "127.0.0.1:$port" "$warm" "$stream_count" \
@@ -43,11 +42,13 @@ for run in $(seq 1 "$runs"); do
   grep -q "^measuring" "$logs/client" || { echo "the $sys client did not start measuring:"; cat "$logs/client"; exit 1; }
   # a second into the measured phase, so that the warm-up's end is not counted
   sleep 1
-  before=$(cpu_ticks "$server" "$client")
+  before="$(cpu_ticks "$client") $(cpu_ticks "$server")"
   sleep "$window"
-  after=$(cpu_ticks "$server" "$client")
+  after="$(cpu_ticks "$client") $(cpu_ticks "$server")"
   wait "$client" || { echo "the $sys client failed:"; cat "$logs/client"; exit 1; }
   rate=$(awk -v t="$test" '$1 == "result" && $2 == t { print $3 }' "$logs/client")
   awk -v s="$sys" -v t="$test" -v b="$before" -v a="$after" -v w="$window" -v hz="$ticks" -v r="$rate" \
-    'BEGIN { busy = (a - b) / hz / w; printf "cpu %s %s us_per_op=%.3f rate=%.0f busy=%.0f%%\n", s, t, busy / r * 1e6, r, busy * 100 }'
+    'BEGIN { split(b, x, " "); split(a, y, " "); for (i = 1; i <= 4; i++) { d[i] = (y[i] - x[i]) / hz / w; busy += d[i]; u[i] = d[i] / r * 1e6 }
+      printf "cpu %s %s us_per_op=%.3f rate=%.0f busy=%.0f%% client=%.2f+%.2f server=%.2f+%.2f\n", s, t, busy / r * 1e6, r,
+        busy * 100, u[1], u[2], u[3], u[4] }'
 done

@@ -9,6 +9,7 @@ import dev.microcdi.transport.wire.FrameType;
 import dev.microcdi.transport.wire.Frames;
 import dev.microcdi.transport.wire.HeaderBlock;
 import dev.microcdi.transport.wire.HeaderBytes;
+import dev.microcdi.transport.wire.HeaderPairs;
 import dev.microcdi.transport.wire.HeaderStrings;
 import dev.microcdi.transport.wire.OversizeFrame;
 import dev.microcdi.transport.wire.PeerSettings;
@@ -31,8 +32,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -78,6 +81,9 @@ final class ClientConnection extends ChannelDuplexHandler {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private DeadlineQueue deadlines;
+    /** The fixed headers of the last endpoint called; calls in a row mostly go to the same. Event loop only. */
+    private RequestHead lastHead;
+    private final BiConsumer<Attempt, Object> writeNow = this::writeNow;
 
     private final long keepaliveNanos;
     private final long idleTimeoutNanos;
@@ -86,6 +92,10 @@ final class ClientConnection extends ChannelDuplexHandler {
     private boolean pingOutstanding;
     private boolean callTraffic;
     private ScheduledFuture<?> keepaliveTask;
+
+    /** The headers every call to one endpoint in one content type starts with, encoded once. */
+    private record RequestHead(String service, String endpoint, String contentType, HeaderPairs pairs) {
+    }
 
     /** An attempt or a stream waiting for the server's concurrent-stream limit, with the promise of its write. */
     private record Waiting(Object call, ChannelPromise promise) {
@@ -152,6 +162,12 @@ final class ClientConnection extends ChannelDuplexHandler {
     /** Sends an attempt once the connection is up; a failed connection refuses it unwritten. */
     void send(Attempt attempt) {
         ChannelFuture f = connect;
+        if (f.isSuccess()) {
+            if (!frames.tryWriteCall(attempt, null, writeNow)) {
+                frames.addCall(attempt);
+            }
+            return;
+        }
         if (!f.isDone()) {
             attempt.call.armDeadline(channel.eventLoop());
         }
@@ -309,26 +325,57 @@ final class ClientConnection extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
+        admit(msg, promise);
+    }
+
+    /**
+     * Writes an attempt into the batch on the event loop, as a write of the pipeline would but without its promise:
+     * the attempt itself is told the outcome.
+     */
+    private void writeNow(Attempt attempt, Object unused) {
+        try {
+            admit(attempt, null);
+        } catch (RuntimeException e) {
+            // as the pipeline turns a handler's exception into the failure of the write
+            refuse(attempt, null, e);
+        }
+    }
+
+    /**
+     * Opens a stream for an attempt or a streaming call, or puts it in line while the streams allowed are open.
+     *
+     * @param promise told the outcome; null for an attempt that is told itself
+     */
+    private void admit(Object msg, ChannelPromise promise) {
         if (!goingAway && (!waiting.isEmpty() || pending.size() + streams.size() >= streamLimit())) {
             if (waiting.size() >= maxWaiting) {
-                promise.setFailure(MicroException.unavailable("micro.client", "%d calls already wait for a stream on"
-                        + " the connection to %s (micro.client.max-waiting)", waiting.size(), address));
+                refuse(msg, promise, MicroException.unavailable("micro.client", "%d calls already wait for a stream"
+                        + " on the connection to %s (micro.client.max-waiting)", waiting.size(), address));
                 return;
             }
             if (msg instanceof Attempt attempt) {
                 if (attempt.call.isDone()) {
                     // the call gave up while the attempt was on its way here: it never joins the line
-                    promise.setFailure(attempt.call.deadlineError());
+                    refuse(msg, promise, attempt.call.deadlineError());
                     return;
                 }
                 attempt.connection = this;
                 // the call's deadline runs while it waits in line
                 attempt.call.armDeadline(deadlines);
             }
-            waiting.add(new Waiting(msg, promise));
+            waiting.add(new Waiting(msg, promise != null ? promise : ctx.newPromise().addListener((Attempt) msg)));
             return;
         }
         open(ctx, msg, promise);
+    }
+
+    /** Fails the write of an attempt or a streaming call: through its promise, or to the attempt itself. */
+    private void refuse(Object msg, ChannelPromise promise, Throwable cause) {
+        if (promise != null) {
+            promise.setFailure(cause);
+        } else {
+            ((Attempt) msg).operationComplete(ctx.newFailedFuture(cause));
+        }
     }
 
     /**
@@ -368,21 +415,23 @@ final class ClientConnection extends ChannelDuplexHandler {
         }
     }
 
+    /** Writes an attempt's frames into the batch; {@code promise} is null for an attempt that is told itself. */
     private void writeAttempt(ChannelHandlerContext ctx, Attempt attempt, ChannelPromise promise) {
         RetryingCall<?> call = attempt.call;
         if (goingAway || nextStreamId < 0) {
-            promise.setFailure(MicroException.unavailable("micro.client", "connection to %s is going away", address));
+            refuse(attempt, promise, MicroException.unavailable("micro.client", "connection to %s is going away",
+                    address));
             return;
         }
         ByteBuf body = call.body();
         if (body.readableBytes() > peerMaxFrameSize) {
-            promise.setFailure(new MicroException("micro.client", MicroException.TOO_LARGE, "request of "
+            refuse(attempt, promise, new MicroException("micro.client", MicroException.TOO_LARGE, "request of "
                     + body.readableBytes() + " bytes exceeds the limit of " + peerMaxFrameSize + " of " + address));
             return;
         }
         long remaining = call.remainingNanos();
         if (remaining <= 0 || call.isDone()) {
-            promise.setFailure(call.deadlineError());
+            refuse(attempt, promise, call.deadlineError());
             return;
         }
         sendPreface(ctx);
@@ -405,7 +454,11 @@ final class ClientConnection extends ChannelDuplexHandler {
             out.writerIndex(mark);
             throw e;
         }
-        batcher.appended(promise);
+        if (promise != null) {
+            batcher.appended(promise);
+        } else {
+            batcher.appended(attempt);
+        }
     }
 
     private void writeStream(ChannelHandlerContext ctx, StreamCall<?> call, ChannelPromise promise) {
@@ -451,9 +504,7 @@ final class ClientConnection extends ChannelDuplexHandler {
     private void writeRequestHeaders(ByteBuf head, int id, Request request, String contentType, long remaining) {
         int start = Frames.begin(head, FrameType.HEADERS, 0, id);
         HeaderBlock headers = HeaderBlock.begin(head, headerBytes)
-                .add(WireHeaders.SERVICE, request.service())
-                .add(WireHeaders.ENDPOINT, request.endpoint())
-                .add(WireHeaders.CONTENT_TYPE, contentType)
+                .add(fixedHeaders(request, contentType))
                 .add(WireHeaders.TIMEOUT, remaining)
                 .add(WireHeaders.ID, id);
         for (Map.Entry<String, String> e : request.metadata().entrySet()) {
@@ -463,6 +514,21 @@ final class ClientConnection extends ChannelDuplexHandler {
         }
         headers.end();
         Frames.end(head, start);
+    }
+
+    /**
+     * The service, endpoint and content type headers: the last call's when they match, else encoded now.
+     */
+    private HeaderPairs fixedHeaders(Request request, String contentType) {
+        RequestHead last = lastHead;
+        if (last != null && Objects.equals(last.service(), request.service())
+                && Objects.equals(last.endpoint(), request.endpoint()) && Objects.equals(last.contentType(), contentType)) {
+            return last.pairs();
+        }
+        HeaderPairs pairs = HeaderPairs.of(WireHeaders.SERVICE, request.service(), WireHeaders.ENDPOINT,
+                request.endpoint(), WireHeaders.CONTENT_TYPE, contentType);
+        lastHead = new RequestHead(request.service(), request.endpoint(), contentType, pairs);
+        return pairs;
     }
 
     @Override

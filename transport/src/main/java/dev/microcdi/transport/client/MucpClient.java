@@ -86,6 +86,12 @@ public final class MucpClient implements Client {
     private final boolean directCallbacks;
     private final int connectionsPerNode;
     private final AtomicInteger nextConnection = new AtomicInteger();
+    /** Where a call's continuations run when its options name no executor. */
+    private final Executor defaultExecutor = this::execute;
+    /** The codec of the last request body type looked up; calls in a row mostly send the same type. */
+    private volatile CodecChoice lastCodec;
+    /** The node of the last call by address; calls by address mostly go to one. */
+    private volatile List<Node> lastAddressNode;
     private volatile boolean closed;
 
     /** Setting: the deadline of a stream when the call sets none. */
@@ -125,6 +131,9 @@ public final class MucpClient implements Client {
     }
 
     private record NodeList(List<Service> source, List<ServiceFilter> filters, List<Node> nodes) {
+    }
+
+    private record CodecChoice(Class<?> type, Codec codec) {
     }
 
     /**
@@ -186,7 +195,7 @@ public final class MucpClient implements Client {
             if (onEventLoop && options.executor() instanceof CallerRunsExecutor) {
                 throw blockingOnEventLoop(request);
             }
-            Executor executor = options.executor() == null ? this::execute : orCallbacks(options.executor());
+            Executor executor = options.executor() == null ? defaultExecutor : orCallbacks(options.executor());
             RetryingCall<T> call = newCall(request, responseType, options, executor);
             if (onEventLoop && options.address() == null) {
                 return call.startOn(this::offLoop);
@@ -260,7 +269,7 @@ public final class MucpClient implements Client {
         ByteBuf body;
         try {
             codec = request.contentType() != null ? context.codecs().forContentType(request.contentType())
-                    : context.codecs().forType(request.body() == null ? Object.class : request.body().getClass());
+                    : codecFor(request.body() == null ? Object.class : request.body().getClass());
             int size = codec.encodedSize(request.body());
             body = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, size >= 0 ? size : 256, Integer.MAX_VALUE);
             codec.encode(request.body(), new ByteBufOutputStream(body));
@@ -274,6 +283,16 @@ public final class MucpClient implements Client {
                 : context.selectors().apply(request.service());
         return new RetryingCall<>(this, request, codec, body, responseType, options, selector, executor, timeout,
                 retries);
+    }
+
+    private Codec codecFor(Class<?> type) {
+        CodecChoice last = lastCodec;
+        if (last != null && last.type() == type) {
+            return last.codec();
+        }
+        Codec codec = context.codecs().forType(type);
+        lastCodec = new CodecChoice(type, codec);
+        return codec;
     }
 
     @Override
@@ -365,8 +384,7 @@ public final class MucpClient implements Client {
 
     /** The nodes a call may try now: the service's nodes (or the direct address) minus those that failed it. */
     List<Node> candidates(String service, CallOptions options, List<String> failed) {
-        List<Node> all = options.address() != null ? List.of(new Node(options.address(), options.address(), Map.of()))
-                : nodes(service, options.filters());
+        List<Node> all = options.address() != null ? addressNode(options.address()) : nodes(service, options.filters());
         if (failed.isEmpty()) {
             return all;
         }
@@ -377,6 +395,17 @@ public final class MucpClient implements Client {
             }
         }
         return left;
+    }
+
+    /** The node of a call by address: the last one made when the address is the same. */
+    private List<Node> addressNode(String address) {
+        List<Node> last = lastAddressNode;
+        if (last != null && last.get(0).address().equals(address)) {
+            return last;
+        }
+        List<Node> node = List.of(new Node(address, address, Map.of()));
+        lastAddressNode = node;
+        return node;
     }
 
     private List<Node> nodes(String service, List<ServiceFilter> filters) {

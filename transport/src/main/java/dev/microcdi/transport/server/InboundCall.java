@@ -127,11 +127,11 @@ final class InboundCall implements Runnable, CallContext, HeaderBlock.Sink, BiCo
             throw MicroException.badRequest(CallDispatcher.SERVER_ID, "request without %s",
                     service == null ? WireHeaders.SERVICE : WireHeaders.ENDPOINT);
         }
-        route = dispatcher.route(service, endpoint);
+        ServerConnection.Route found = connection.route(service, endpoint, contentType);
+        route = found.definition();
         kind = route.kind();
-        onEventLoop = dispatcher.onEventLoop(route);
-        // Go Micro's server assumes protobuf when the caller names no content type
-        codec = dispatcher.codec(contentType == null ? "application/protobuf" : contentType);
+        onEventLoop = found.onEventLoop();
+        codec = found.codec();
         if (timeout != null) {
             long nanos;
             try {

@@ -1,6 +1,8 @@
 package dev.microcdi.transport.server;
 
 import dev.microcdi.api.MicroException;
+import dev.microcdi.api.codec.Codec;
+import dev.microcdi.api.server.EndpointDefinition;
 import dev.microcdi.transport.wire.Frame;
 import dev.microcdi.transport.wire.FrameBatcher;
 import dev.microcdi.transport.wire.FrameQueue;
@@ -23,8 +25,10 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The server side of one connection of the binary wire, after the preface. Its state lives on the
@@ -49,6 +53,18 @@ final class ServerConnection extends ChannelDuplexHandler {
     private Channel channel;
     private int lastStreamId;
     private volatile PeerSettings peer = PeerSettings.DEFAULT;
+    private final BiConsumer<InboundCall, Object> writeResultNow = this::writeResultNow;
+    private ChannelHandlerContext ctx;
+    /** The last endpoint a call on this connection went to; calls in a row mostly go to the same. Event loop only. */
+    private Route lastRoute;
+
+    /**
+     * Where calls to a service's endpoint in a content type go. Services are never taken back from the
+     * dispatcher, so a route once found stays right for the connection's life.
+     */
+    record Route(String service, String endpoint, String contentType, EndpointDefinition definition,
+            boolean onEventLoop, Codec codec) {
+    }
 
     ServerConnection(CallDispatcher dispatcher, WireLimits limits, int flushEvery) {
         this.dispatcher = dispatcher;
@@ -58,6 +74,7 @@ final class ServerConnection extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         channel = ctx.channel();
         frames = new FrameQueue(channel, flushEvery);
         ctx.pipeline().addBefore(ctx.name(), "mcdi-batch", batcher);
@@ -96,10 +113,15 @@ final class ServerConnection extends ChannelDuplexHandler {
      * @return false, having done nothing, when the caller must encode and {@link #answer} it itself
      */
     boolean answerNow(InboundCall call, Object value) {
-        return this.frames.tryAddCall(new Result(call, value));
+        return this.frames.tryWriteCall(call, value, writeResultNow);
     }
 
-    private record Result(InboundCall call, Object value) {
+    /** Writes a result into the batch, as a write of the pipeline would, with nobody to tell the outcome. */
+    private void writeResultNow(InboundCall call, Object value) {
+        ChannelPromise none = ctx.voidPromise();
+        if (closeForAnswer(call, none)) {
+            writeResult(ctx, call, value, none);
+        }
     }
 
     /** Writes a frame of a response stream from any thread, through the connection's {@link FrameQueue}. */
@@ -175,6 +197,26 @@ final class ServerConnection extends ChannelDuplexHandler {
             throw new CorruptedFrameException("stream id " + streamId + " is not odd and increasing");
         }
         lastStreamId = streamId;
+    }
+
+    /**
+     * The route of a call: the previous call's when it names the same endpoint, else looked up in the dispatcher.
+     * On the event loop.
+     *
+     * @param contentType the request's content type; Go Micro's server assumes protobuf when the caller names none
+     * @throws MicroException 404 for an unknown service or endpoint, 415 for a content type no codec reads
+     */
+    Route route(String service, String endpoint, String contentType) {
+        Route last = lastRoute;
+        if (last != null && Objects.equals(last.service(), service) && Objects.equals(last.endpoint(), endpoint)
+                && Objects.equals(last.contentType(), contentType)) {
+            return last;
+        }
+        EndpointDefinition definition = dispatcher.route(service, endpoint);
+        Codec codec = dispatcher.codec(contentType == null ? "application/protobuf" : contentType);
+        Route route = new Route(service, endpoint, contentType, definition, dispatcher.onEventLoop(definition), codec);
+        lastRoute = route;
+        return route;
     }
 
     private void headers(ChannelHandlerContext ctx, Frame frame) {
@@ -291,10 +333,6 @@ final class ServerConnection extends ChannelDuplexHandler {
                 ctx.write(answer.frames(), promise);
             } else {
                 answer.frames().release();
-            }
-        } else if (msg instanceof Result result) {
-            if (closeForAnswer(result.call(), promise)) {
-                writeResult(ctx, result.call(), result.value(), promise);
             }
         } else if (msg == GOAWAY) {
             ctx.write(Frames.u32(ctx.alloc(), FrameType.GOAWAY, 0, lastStreamId), promise);

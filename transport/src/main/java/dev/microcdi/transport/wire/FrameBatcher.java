@@ -1,6 +1,7 @@
 package dev.microcdi.transport.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -10,20 +11,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the frames of many calls into one buffer. The connection handler above it in the pipeline, while it
- * handles a write on the event loop, writes a call's frames in place into {@link #buffer(int)} and reports them
- * with {@link #appended(ChannelPromise)}; the batch goes towards the socket at the next flush, before any other
+ * Writes the frames of many calls into one buffer. The connection handler above it in the pipeline, on the event
+ * loop (while it handles a write, or writing a call of its own), writes a call's frames in place into
+ * {@link #buffer(int)} and reports them with {@link #appended(ChannelPromise)} or
+ * {@link #appended(ChannelFutureListener)}; the batch goes towards the socket at the next flush, before any other
  * message that passes this handler, or once it holds {@value #BATCH_BYTES} bytes. A call then costs no buffer of
  * its own, no entry in the channel's outbound buffer and no release after the write; the frames of one batch lie
- * side by side in memory that was just written. The promises of the calls in a batch learn the outcome of its
- * write. A batch still open when the channel closes is written and flushed first; one left when the handler is
- * removed is released and its calls' promises fail. Code that encodes into the batch must not write to the same
- * channel meanwhile. Event loop only.
+ * side by side in memory that was just written. The promises and listeners of the calls in a batch learn the
+ * outcome of its write. A batch still open when the channel closes is written and flushed first; one left when
+ * the handler is removed is released and its calls fail. Code that encodes into the batch must not write to the
+ * same channel meanwhile. Event loop only.
  */
 public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
     /** A batch this large is written without waiting for the flush, so that a batch stays in the CPU's cache. */
     public static final int BATCH_BYTES = 16 * 1024;
-    private final List<ChannelPromise> promises = new ArrayList<>();
+    private static final System.Logger LOG = System.getLogger(FrameBatcher.class.getName());
+    /** Told the outcome of the batch's write: {@link ChannelPromise}s and {@link ChannelFutureListener}s. */
+    private final List<Object> outcomes = new ArrayList<>();
     private ChannelHandlerContext ctx;
     private ByteBuf batch;
 
@@ -56,8 +60,23 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
      */
     public void appended(ChannelPromise promise) {
         if (!promise.isVoid()) {
-            promises.add(promise);
+            outcomes.add(promise);
         }
+        appended();
+    }
+
+    /**
+     * The frames of a call were written into {@link #buffer(int)}, by the call's own code rather than through a
+     * write of the pipeline, so without a promise.
+     *
+     * @param listener told the outcome of the batch's write
+     */
+    public void appended(ChannelFutureListener listener) {
+        outcomes.add(listener);
+        appended();
+    }
+
+    private void appended() {
         if (batch.readableBytes() >= BATCH_BYTES) {
             writeBatch(false);
         }
@@ -95,7 +114,7 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
         writeBatch(true);
     }
 
-    /** Writes the batch, or with {@code drop} releases it and fails its calls' promises. */
+    /** Writes the batch, or with {@code drop} releases it and fails its calls. */
     private void writeBatch(boolean drop) {
         ByteBuf b = batch;
         if (b == null) {
@@ -104,35 +123,40 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
         batch = null;
         if (drop || !b.isReadable()) {
             b.release();
-            failPromises(drop ? new ClosedChannelException() : null);
+            // copied first: a listener may write to the channel, which appends to the list
+            Object[] each = outcomes.toArray();
+            outcomes.clear();
+            settle(each, drop ? ctx.newFailedFuture(new ClosedChannelException()) : ctx.newSucceededFuture());
             return;
         }
-        if (promises.isEmpty()) {
+        if (outcomes.isEmpty()) {
             ctx.write(b, ctx.voidPromise());
-        } else if (promises.size() == 1) {
-            ctx.write(b, promises.remove(0));
+        } else if (outcomes.size() == 1 && outcomes.get(0) instanceof ChannelPromise promise) {
+            outcomes.clear();
+            ctx.write(b, promise);
         } else {
-            ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
-            promises.clear();
-            ctx.write(b).addListener((ChannelFutureListener) done ->
-                    settle(each, done.isSuccess() ? null : done.cause()));
+            Object[] each = outcomes.toArray();
+            outcomes.clear();
+            ctx.write(b).addListener((ChannelFutureListener) done -> settle(each, done));
         }
     }
 
-    private void failPromises(Throwable cause) {
-        // copied first: a listener may write to the channel, which appends to the list
-        ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
-        promises.clear();
-        settle(each, cause);
-    }
-
-    /** Succeeds the promises, or fails them with {@code cause} when it is not null. */
-    private static void settle(ChannelPromise[] each, Throwable cause) {
-        for (ChannelPromise p : each) {
-            if (cause == null) {
-                p.trySuccess();
+    /** Tells the promises and listeners the outcome of a write. */
+    private static void settle(Object[] each, ChannelFuture done) {
+        for (Object o : each) {
+            if (o instanceof ChannelPromise p) {
+                if (done.isSuccess()) {
+                    p.trySuccess();
+                } else {
+                    p.tryFailure(done.cause());
+                }
             } else {
-                p.tryFailure(cause);
+                try {
+                    ((ChannelFutureListener) o).operationComplete(done);
+                } catch (Exception e) {
+                    // as a promise does with a listener that throws: the others are still told
+                    LOG.log(System.Logger.Level.WARNING, "A listener of a batch write failed", e);
+                }
             }
         }
     }

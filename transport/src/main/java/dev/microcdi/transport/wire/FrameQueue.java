@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * Messages written to a channel from any thread (frames, requests, answers): they queue here and one task on
@@ -80,17 +81,24 @@ public final class FrameQueue {
     }
 
     /**
-     * Writes the frames of a whole call now, when called on the event loop with nothing queued; otherwise leaves
-     * the message to the caller. The pipeline's handlers have handled the write when this returns true.
+     * Has {@code writer} write the frames of a whole call now, when called on the event loop with nothing queued;
+     * otherwise does nothing and leaves the call to the caller. For the connection handler itself, which writes a
+     * call straight into its batch, sparing it the trip through the pipeline and a promise; counted and flushed
+     * like a call added here.
      *
-     * @param message what the channel's pipeline writes, owned by the queue when this returns true
-     * @return whether it was written
+     * @param first the writer's first argument
+     * @param second the writer's second argument
+     * @param writer writes the call's frames, on the event loop
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @return whether the writer ran
      */
-    public boolean tryAddCall(Object message) {
+    public <A, B> boolean tryWriteCall(A first, B second, BiConsumer<A, B> writer) {
         if (!writableNow()) {
             return false;
         }
-        writeNow(message, true);
+        writer.accept(first, second);
+        written(true);
         return true;
     }
 
@@ -108,9 +116,14 @@ public final class FrameQueue {
         scheduleDrain();
     }
 
-    /** Nothing queued before it: written at once; the flush waits for the end of the batch or enough calls. */
+    /** Nothing queued before it: written at once. */
     private void writeNow(Object message, boolean call) {
         write(message);
+        written(call);
+    }
+
+    /** A message was written at once: the flush waits for the end of the batch, or enough calls. */
+    private void written(boolean call) {
         if (call && ++callsUnflushed >= flushEvery) {
             callsUnflushed = 0;
             channel.flush();

@@ -77,16 +77,47 @@ public final class HeaderBlock {
      * @return this writer
      */
     public HeaderBlock add(String name, String value) {
-        if (cache != null) {
-            buf.writeBytes(cache.pair(name, value));
-        } else {
+        if (cache == null) {
             writeName(name);
-            int lengthIndex = buf.writerIndex();
-            buf.writeInt(0);
-            buf.setInt(lengthIndex, ByteBufUtil.writeUtf8(buf, value));
+            writeValue(value);
+        } else if (perCall(name)) {
+            // a value that differs per call would only evict the pairs that repeat
+            writeCachedName(name);
+            writeValue(value);
+        } else {
+            buf.writeBytes(cache.pair(name, value));
         }
         count++;
         return this;
+    }
+
+    /**
+     * Adds pairs encoded before.
+     *
+     * @param pairs the pairs
+     * @return this writer
+     */
+    public HeaderBlock add(HeaderPairs pairs) {
+        pairs.writeTo(buf);
+        count += pairs.count();
+        return this;
+    }
+
+    /** Whether a header's value differs from call to call: it is neither cached when written nor when read. */
+    private static boolean perCall(String name) {
+        return WireHeaders.TIMEOUT.equals(name) || WireHeaders.ID.equals(name);
+    }
+
+    /** The name as the cache holds it in a pair with an empty value, less that value's length field. */
+    private void writeCachedName(String name) {
+        byte[] named = cache.pair(name, "");
+        buf.writeBytes(named, 0, named.length - 4);
+    }
+
+    private void writeValue(String value) {
+        int lengthIndex = buf.writerIndex();
+        buf.writeInt(0);
+        buf.setInt(lengthIndex, ByteBufUtil.writeUtf8(buf, value));
     }
 
     /**
@@ -101,9 +132,7 @@ public final class HeaderBlock {
             return add(name, Long.toString(value));
         }
         if (cache != null) {
-            // the name as in a pair with an empty value, less the value's length field
-            byte[] named = cache.pair(name, "");
-            buf.writeBytes(named, 0, named.length - 4);
+            writeCachedName(name);
         } else {
             writeName(name);
         }
@@ -230,8 +259,7 @@ public final class HeaderBlock {
             int valueLength = p + 4 <= size ? s32(b, p) : -1;
             p += 4;
             checkLength(valueLength, size - p);
-            boolean perCall = WireHeaders.TIMEOUT.equals(name) || WireHeaders.ID.equals(name);
-            String value = perCall ? new String(b, p, valueLength, StandardCharsets.UTF_8)
+            String value = perCall(name) ? new String(b, p, valueLength, StandardCharsets.UTF_8)
                     : strings.get(b, p, valueLength);
             p += valueLength;
             sink.header(name, value);

@@ -40,6 +40,13 @@ public final class HeaderBytes {
         return encoded;
     }
 
+    /** Whether the cache holds a pair; for tests. */
+    boolean holds(String name, String value) {
+        int hash = 31 * name.hashCode() + value.hashCode();
+        Entry e = entries[(hash ^ (hash >>> 16)) & (SLOTS - 1)];
+        return e != null && e.value.equals(value) && e.name.equals(name);
+    }
+
     private static byte[] encode(String name, String value) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         byte[] v = value.getBytes(StandardCharsets.UTF_8);

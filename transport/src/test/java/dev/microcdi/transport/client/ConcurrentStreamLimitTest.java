@@ -198,6 +198,27 @@ class ConcurrentStreamLimitTest {
     }
 
     @Test
+    void callsMadeOnTheClientsEventLoopWaitInLineAndOneBeyondMaxWaitingFailsUnwritten() throws Exception {
+        CountingNode node = node(1);
+        MucpClient client = client(new RecordingSelector(List.of()),
+                Settings.of(Map.of("micro.client.max-waiting", "2", "micro.client.io-threads", "1")));
+        CallOptions direct = byAddress(node).build();
+        CompletableFuture<Reply> held = call(client, "Counted.Held", "first", direct);
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.served.get() == 1);
+        // the client's only event loop makes the calls: they are written by the connection itself, not the pipeline
+        List<CompletableFuture<Reply>> calls = client.timers().submit(() -> List.of(
+                call(client, "Counted.Hello", "w1", direct), call(client, "Counted.Hello", "w2", direct),
+                call(client, "Counted.Hello", "w3", direct))).get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(calls.get(2)::join).hasCauseInstanceOf(MicroException.class)
+                .satisfies(e -> assertThat(((MicroException) e.getCause()).detail()).contains("micro.client.max-waiting"));
+        node.gate.countDown();
+        assertThat(held.join().message()).isEqualTo("held first");
+        assertThat(calls.get(0).join().message()).isEqualTo("Hello w1");
+        assertThat(calls.get(1).join().message()).isEqualTo("Hello w2");
+        assertThat(node.served.get()).isEqualTo(3);
+    }
+
+    @Test
     void streamsWaitForAFreeStreamToo() throws Exception {
         CountingNode node = node(2);
         MucpClient client = client(new RecordingSelector(List.of()));

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,29 @@ class EventLoopCallsTest {
                 new Hello("z")), Reply.class, CallOptions.DEFAULT).thenApply(Reply::message));
         assertThat(callRelay(client, address)).isEqualTo("Hello z");
         assertThat(lookupThreads).singleElement().asString().startsWith("micro-client-callback-");
+    }
+
+    @Test
+    void aCallOnTheClientsOwnEventLoopWhoseHeadersCannotBeWrittenFailsItsStageInsteadOfThrowing() throws Exception {
+        EchoNode node = new EchoNode("a");
+        closeables.add(node);
+        Settings settings = Settings.of(Map.of("micro.client.io-threads", "1"));
+        RoundRobinSelector selector = new RoundRobinSelector();
+        MucpClient client = new MucpClient(new ClientContext(settings, new MemoryNodes(), s -> selector,
+                EchoNode.codecs()), ClientSettings.from(settings));
+        closeables.add(client);
+        CallOptions byAddress = CallOptions.builder().address(node.server.address()).retries(0).build();
+        assertThat(client.<Reply>call(Request.of("greeter", "Greeter.Hello", new Hello("open")), Reply.class,
+                byAddress).message()).isEqualTo("Hello open");
+        Request unwritable = new Request("greeter", "Greeter.Hello", new Hello("h"), null,
+                Map.of("k".repeat(70_000), "v"));
+        // on the connection's only event loop, the connection writes the call itself, not through the pipeline
+        CompletionStage<Reply> call = client.timers().submit(() -> client.<Reply>callAsync(unwritable, Reply.class,
+                byAddress)).get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> call.toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(MicroException.class).hasMessageContaining("65535");
+        assertThat(client.<Reply>call(Request.of("greeter", "Greeter.Hello", new Hello("after")), Reply.class,
+                byAddress).message()).isEqualTo("Hello after");
     }
 
     @Test

@@ -136,6 +136,21 @@ class MucpClientTest {
     }
 
     @Test
+    void callsInARowToOtherEndpointsInOtherContentTypesOnOneConnectionEachReachTheirOwn() {
+        EchoNode a = node("a");
+        registry.with("greeter", a.node());
+        MucpClient client = client(new RoundRobinSelector());
+        for (int i = 0; i < 3; i++) {
+            assertThat(hello(client, "n" + i, CallOptions.DEFAULT)).isEqualTo(new Reply("Hello n" + i, "a"));
+            assertThat(client.<StringValue>call(Request.of("greeter", "Greeter.Proto", StringValue.of("p" + i)),
+                    StringValue.class, CallOptions.DEFAULT).getValue()).isEqualTo("proto p" + i);
+            assertThat(client.<Reply>call(Request.of("greeter", "Greeter.Remaining", new Hello("r" + i)), Reply.class,
+                    CallOptions.DEFAULT).message()).matches("\\d+");
+        }
+        assertThat(client.openConnections()).isEqualTo(1);
+    }
+
+    @Test
     void anAsyncCallRunsItsContinuationsOnTheExecutorOfItsOptionsAndWhatThatRefusesOnTheClientsThreads()
             throws Exception {
         EchoNode a = node("a");

@@ -119,14 +119,15 @@ class FrameQueueTest {
     @Test
     void aCallIsWrittenNowOnlyOnTheEventLoopWithNothingQueuedBeforeIt() throws Exception {
         FrameQueue queue = new FrameQueue(channel, 4);
+        BiConsumer<ByteBuf, Object> writer = (frame, unused) -> channel.write(frame, channel.voidPromise());
         ByteBuf offLoop = Unpooled.buffer(4).writeInt(0);
-        assertThat(queue.tryAddCall(offLoop)).isFalse();
+        assertThat(queue.tryWriteCall(offLoop, null, writer)).isFalse();
         offLoop.release();
         CountDownLatch queued = new CountDownLatch(1);
         Future<Boolean> behindQueued = channel.eventLoop().submit(() -> {
             queued.await(5, TimeUnit.SECONDS);
             ByteBuf behind = Unpooled.buffer(4).writeInt(2);
-            boolean written = queue.tryAddCall(behind);
+            boolean written = queue.tryWriteCall(behind, null, writer);
             if (!written) {
                 behind.release();
             }
@@ -136,9 +137,18 @@ class FrameQueueTest {
         queued.countDown();
         assertThat(behindQueued.get(5, TimeUnit.SECONDS)).isFalse();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(1));
-        assertThat(channel.eventLoop().submit(() -> queue.tryAddCall(Unpooled.buffer(4).writeInt(3)))
+        assertThat(channel.eventLoop().submit(() -> queue.tryWriteCall(Unpooled.buffer(4).writeInt(3), null, writer))
                 .get(5, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(1, 1));
+    }
+
+    @Test
+    void callsWrittenByTheirWriterAreFlushedLikeAddedOnes() throws Exception {
+        BiConsumer<Integer, Object> writer = (i, unused) -> channel.write(Unpooled.buffer(4).writeInt(i),
+                channel.voidPromise());
+        assertThat(tenInOneBatch((q, i) -> assertThat(q.tryWriteCall(i, null, writer)).isTrue()))
+                .containsExactly(4, 4);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(flushes.sizes).containsExactly(4, 4, 2));
     }
 
     @Test

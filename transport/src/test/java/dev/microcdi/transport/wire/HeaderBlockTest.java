@@ -1,6 +1,7 @@
 package dev.microcdi.transport.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -41,6 +42,32 @@ class HeaderBlockTest {
                     Map.entry(WireHeaders.ENDPOINT, "Greeter.Hello"), Map.entry("grüße", "🙂"),
                     Map.entry(WireHeaders.TIMEOUT, Long.toString(timeout)), Map.entry(WireHeaders.ID, "3"));
         }
+    }
+
+    @Test
+    void perCallValuesAreWrittenThroughTheCacheWithoutFillingIt() throws Exception {
+        HeaderBytes cache = new HeaderBytes();
+        for (int i = 0; i < 100; i++) {
+            ByteBuf buf = Unpooled.buffer();
+            HeaderBlock.begin(buf, cache).add(WireHeaders.CONTENT_TYPE, "application/json").add(WireHeaders.ID, "call-" + i)
+                    .end();
+            assertThat(read(ByteBufUtil.getBytes(buf))).containsExactly(Map.entry(WireHeaders.CONTENT_TYPE,
+                    "application/json"), Map.entry(WireHeaders.ID, "call-" + i));
+            buf.release();
+            assertThat(cache.holds(WireHeaders.ID, "call-" + i)).isFalse();
+        }
+        assertThat(cache.holds(WireHeaders.CONTENT_TYPE, "application/json")).isTrue();
+    }
+
+    @Test
+    void pairsEncodedOnceWriteTheBytesOfPairsAddedOneByOne() throws Exception {
+        HeaderPairs pairs = HeaderPairs.of(WireHeaders.SERVICE, "greeter", WireHeaders.ENDPOINT, "Greeter.Hello",
+                "grüße", "🙂");
+        ByteBuf buf = Unpooled.buffer();
+        HeaderBlock.begin(buf, new HeaderBytes()).add(pairs).add(WireHeaders.TIMEOUT, 12).add(WireHeaders.ID, 3).end();
+        assertThat(ByteBufUtil.getBytes(buf)).isEqualTo(write(HeaderBlock::begin, 12, 3));
+        buf.release();
+        assertThatThrownBy(() -> HeaderPairs.of(WireHeaders.SERVICE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
