@@ -34,6 +34,11 @@ final class Attempt implements HeaderBlock.Sink, ChannelFutureListener {
         this.node = node;
     }
 
+    /** Whether the outcome was claimed ({@link #settle()}). */
+    boolean isSettled() {
+        return settled != 0;
+    }
+
     /** Claims the right to report the outcome; true once. */
     boolean settle() {
         return SETTLED.compareAndSet(this, 0, 1);

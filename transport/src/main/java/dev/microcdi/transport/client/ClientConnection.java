@@ -40,7 +40,9 @@ import java.util.function.Consumer;
 
 /**
  * One multiplexed connection of the client to one node address. Requests are {@link Attempt}s written
- * through the channel; this handler gives each an odd, increasing stream id on the event loop, keeps it
+ * through the channel, or by this handler itself when they are sent on its event loop with nothing queued before
+ * them (no trip through the pipeline, no promise: the attempt is told the outcome of the batch write itself);
+ * this handler gives each an odd, increasing stream id on the event loop, keeps it
  * until its answer arrives, and reports to its call when the connection fails. State lives on the event
  * loop. Streaming calls ({@link StreamCall}) share the connection and its stream ids with unary ones.
  *
@@ -97,7 +99,10 @@ final class ClientConnection extends ChannelDuplexHandler {
     private record RequestHead(String service, String endpoint, String contentType, HeaderPairs pairs) {
     }
 
-    /** An attempt or a stream waiting for the server's concurrent-stream limit, with the promise of its write. */
+    /**
+     * An attempt or a stream waiting for the server's concurrent-stream limit, with the promise of its write (for
+     * an attempt that came without one, a promise made for it that tells the attempt).
+     */
     private record Waiting(Object call, ChannelPromise promise) {
     }
 
@@ -335,9 +340,13 @@ final class ClientConnection extends ChannelDuplexHandler {
     private void writeNow(Attempt attempt, Object unused) {
         try {
             admit(attempt, null);
-        } catch (RuntimeException e) {
-            // as the pipeline turns a handler's exception into the failure of the write
-            refuse(attempt, null, e);
+        } catch (Throwable e) {
+            // as the pipeline turns whatever a handler throws, even an Error, into the failure of the write
+            if (attempt.isSettled()) {
+                LOG.log(Level.WARNING, "Reporting the failed write of a call to " + address + " failed", e);
+            } else {
+                refuse(attempt, null, e);
+            }
         }
     }
 

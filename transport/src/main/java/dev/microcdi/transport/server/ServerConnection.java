@@ -116,11 +116,20 @@ final class ServerConnection extends ChannelDuplexHandler {
         return this.frames.tryWriteCall(call, value, writeResultNow);
     }
 
-    /** Writes a result into the batch, as a write of the pipeline would, with nobody to tell the outcome. */
+    /**
+     * Writes a result into the batch, as a write of the pipeline would, with nobody to tell the outcome. What it
+     * throws (an Error: {@link #writeResult} answers exceptions itself) closes the connection, as the pipeline does
+     * with what a handler's write throws, so that the caller learns its call was lost and the call still ends here.
+     */
     private void writeResultNow(InboundCall call, Object value) {
         ChannelPromise none = ctx.voidPromise();
-        if (closeForAnswer(call, none)) {
-            writeResult(ctx, call, value, none);
+        try {
+            if (closeForAnswer(call, none)) {
+                writeResult(ctx, call, value, none);
+            }
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "Cannot write the answer of stream " + call.streamId + "; closing the connection", e);
+            exceptionCaught(ctx, e);
         }
     }
 

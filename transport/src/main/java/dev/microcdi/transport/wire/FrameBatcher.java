@@ -131,9 +131,13 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
         }
         if (outcomes.isEmpty()) {
             ctx.write(b, ctx.voidPromise());
-        } else if (outcomes.size() == 1 && outcomes.get(0) instanceof ChannelPromise promise) {
-            outcomes.clear();
-            ctx.write(b, promise);
+        } else if (outcomes.size() == 1) {
+            Object only = outcomes.remove(0);
+            if (only instanceof ChannelPromise promise) {
+                ctx.write(b, promise);
+            } else {
+                ctx.write(b).addListener((ChannelFutureListener) only);
+            }
         } else {
             Object[] each = outcomes.toArray();
             outcomes.clear();
@@ -153,8 +157,8 @@ public final class FrameBatcher extends ChannelOutboundHandlerAdapter {
             } else {
                 try {
                     ((ChannelFutureListener) o).operationComplete(done);
-                } catch (Exception e) {
-                    // as a promise does with a listener that throws: the others are still told
+                } catch (Throwable e) {
+                    // as a promise does with a listener that throws, even an Error: the others are still told
                     LOG.log(System.Logger.Level.WARNING, "A listener of a batch write failed", e);
                 }
             }

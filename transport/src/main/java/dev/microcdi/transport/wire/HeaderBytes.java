@@ -3,8 +3,9 @@ package dev.microcdi.transport.wire;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The encoded header pairs that one connection writes again and again (the service, the endpoint, the content
- * type), each encoded once, length fields included, rather than per call. A small direct-mapped cache keyed
+ * The encoded header pairs that one connection writes again and again (an answer's content type, the names of
+ * the per-call headers, metadata that repeats), each encoded once, length fields included, rather than per call.
+ * The values of per-call headers (timeout, call id) are never kept. A small direct-mapped cache keyed
  * by the strings' own hash codes; a pair with a value longer than {@value #MAX_LENGTH} characters is encoded
  * every time. Thread-safe: entries are immutable, so a thread that loses a race for a slot only encodes once
  * more.

@@ -21,7 +21,8 @@ public final class HeaderPairs {
      *
      * @param namesAndValues a name, its value, the next name, its value...
      * @return the encoded pairs
-     * @throws IllegalArgumentException when a name or value is missing, or a name is longer than 65535 bytes
+     * @throws IllegalArgumentException when a name has no value, or a name is longer than 65535 bytes
+     * @throws NullPointerException when a name or value is null
      */
     public static HeaderPairs of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {

@@ -22,7 +22,13 @@ import dev.microcdi.transport.MemoryNodes;
 import dev.microcdi.transport.selector.RoundRobinSelector;
 import dev.microcdi.transport.server.MucpServer;
 import dev.microcdi.transport.server.ServerSettings;
+import dev.microcdi.api.codec.Codec;
+import dev.microcdi.api.codec.Codecs;
+import dev.microcdi.transport.codec.JsonCodec;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +147,51 @@ class EventLoopCallsTest {
                 .hasCauseInstanceOf(MicroException.class).hasMessageContaining("65535");
         assertThat(client.<Reply>call(Request.of("greeter", "Greeter.Hello", new Hello("after")), Reply.class,
                 byAddress).message()).isEqualTo("Hello after");
+    }
+
+    @Test
+    void anErrorWhileWritingACallOnTheClientsOwnEventLoopFailsItsStageInsteadOfReachingTheCaller() throws Exception {
+        EchoNode node = new EchoNode("a");
+        closeables.add(node);
+        JsonCodec json = new JsonCodec();
+        // a codec that fails with an Error when the connection asks its content type for the request headers
+        Codec failing = new Codec() {
+            @Override
+            public String contentType() {
+                if (Thread.currentThread().getName().startsWith("micro-client-io")) {
+                    throw new ExceptionInInitializerError("codec not initialised");
+                }
+                return json.contentType();
+            }
+
+            @Override
+            public boolean supports(Type type) {
+                return json.supports(type);
+            }
+
+            @Override
+            public void encode(Object value, OutputStream out) {
+                json.encode(value, out);
+            }
+
+            @Override
+            public Object decode(InputStream in, Type type) {
+                return json.decode(in, type);
+            }
+        };
+        Settings settings = Settings.of(Map.of("micro.client.io-threads", "1"));
+        RoundRobinSelector selector = new RoundRobinSelector();
+        MucpClient client = new MucpClient(new ClientContext(settings, new MemoryNodes(), s -> selector,
+                new Codecs(List.of(failing))), ClientSettings.from(settings));
+        closeables.add(client);
+        CallOptions byAddress = CallOptions.builder().address(node.server.address()).retries(0).build();
+        // a first call from this thread opens the connection; its headers are written on the loop and fail too
+        assertThatThrownBy(() -> client.call(Request.of("greeter", "Greeter.Hello", new Hello("open")), Reply.class,
+                byAddress)).isInstanceOf(MicroException.class);
+        CompletionStage<Reply> call = client.timers().submit(() -> client.<Reply>callAsync(Request.of("greeter",
+                "Greeter.Hello", new Hello("h")), Reply.class, byAddress)).get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> call.toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(MicroException.class).hasMessageContaining("codec not initialised");
     }
 
     @Test

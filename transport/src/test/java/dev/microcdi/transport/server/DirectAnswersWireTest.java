@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,22 @@ class DirectAnswersWireTest {
     public static final class Unwritable {
         public String getValue() {
             throw new IllegalStateException("no value");
+        }
+    }
+
+    /** A result whose encoding throws an Error: its one property fails with one. */
+    public static final class Fatal {
+        public String getValue() {
+            throw new Boom();
+        }
+    }
+
+    /** An Error of the test's own. */
+    static final class Boom extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Boom() {
+            super("boom", null, false, false);
         }
     }
 
@@ -54,6 +71,29 @@ class DirectAnswersWireTest {
             assertThat(error.code()).isEqualTo(MicroException.INTERNAL);
             assertThat(error.id()).isEqualTo("micro.codec");
             assertThat(body(answers.get(5))).contains("Hello Ann");
+        }
+    }
+
+    @Test
+    void anErrorWhileWritingAResultOnTheEventLoopClosesTheConnectionInsteadOfLeavingTheCallerWaiting()
+            throws IOException {
+        // the stage completes in a later task of the loop, so the answer is written from inside its completion
+        node.server.register(new ServiceDefinition("fatal", "1", Map.of(), List.of(new EndpointDefinition(
+                "Fatal.Answer", EchoNode.Hello.class, Fatal.class, false, (req, ctx) -> {
+                    CompletableFuture<Object> later = new CompletableFuture<>();
+                    ThreadExecutorMap.currentExecutor().execute(() -> later.complete(new Fatal()));
+                    return later;
+                }))));
+        try (WireProbe probe = new WireProbe(node.port(), true)) {
+            probe.frame(1, 0, 1, WireProbe.headerBlock(Map.of("micro-service", "fatal", "micro-endpoint",
+                    "Fatal.Answer", "content-type", "application/json")));
+            probe.frame(0, 1, 1, "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+            assertThat(probe.closedByServer()).as("the connection is closed, so the caller learns the call is lost")
+                    .isTrue();
+        }
+        try (WireProbe probe = new WireProbe(node.port(), true)) {
+            probe.request(1, "Greeter.Hello", "{\"name\":\"Bo\"}");
+            assertThat(body(probe.answer(1))).contains("Hello Bo");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -58,6 +59,32 @@ class FrameBatcherTest {
         assertThat((Object) channel.readOutbound()).isNull();
         assertThat(first.isSuccess()).isTrue();
         assertThat(second.isSuccess()).isTrue();
+    }
+
+    @Test
+    void listenersAppendedWithoutAPromiseAreToldTheOutcomeEvenAfterOneThatThrowsAnError() {
+        List<String> told = new ArrayList<>();
+        batcher.buffer(4).writeInt(1);
+        batcher.appended((ChannelFutureListener) f -> {
+            told.add("first " + f.isSuccess());
+            throw new AssertionError("a listener that fails");
+        });
+        batcher.buffer(4).writeInt(2);
+        batcher.appended((ChannelFutureListener) f -> told.add("second " + f.isSuccess()));
+        ChannelPromise third = append("three;");
+        channel.flush();
+        assertThat(told).containsExactly("first true", "second true");
+        assertThat(third.isSuccess()).isTrue();
+        ChannelFutureListener alone = f -> told.add("alone " + f.isSuccess());
+        batcher.buffer(4).writeInt(4);
+        batcher.appended(alone);
+        channel.flush();
+        assertThat(told).endsWith("alone true");
+        batcher.buffer(4).writeInt(5);
+        batcher.appended((ChannelFutureListener) f -> told.add("dropped " + (f.cause() instanceof ClosedChannelException)));
+        channel.pipeline().remove(batcher);
+        assertThat(told).endsWith("dropped true");
+        channel.finishAndReleaseAll();
     }
 
     @Test
