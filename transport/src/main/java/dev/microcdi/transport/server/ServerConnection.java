@@ -3,6 +3,7 @@ package dev.microcdi.transport.server;
 import dev.microcdi.api.MicroException;
 import dev.microcdi.api.codec.Codec;
 import dev.microcdi.api.server.EndpointDefinition;
+import dev.microcdi.transport.codec.ProtobufCodec;
 import dev.microcdi.transport.wire.Frame;
 import dev.microcdi.transport.wire.FrameBatcher;
 import dev.microcdi.transport.wire.FrameQueue;
@@ -222,7 +223,7 @@ final class ServerConnection extends ChannelDuplexHandler {
             return last;
         }
         EndpointDefinition definition = dispatcher.route(service, endpoint);
-        Codec codec = dispatcher.codec(contentType == null ? "application/protobuf" : contentType);
+        Codec codec = dispatcher.codec(contentType == null ? ProtobufCodec.CONTENT_TYPE : contentType);
         Route route = new Route(service, endpoint, contentType, definition, dispatcher.onEventLoop(definition), codec);
         lastRoute = route;
         return route;

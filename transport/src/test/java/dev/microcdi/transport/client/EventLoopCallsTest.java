@@ -72,6 +72,19 @@ class EventLoopCallsTest {
         return client;
     }
 
+    /**
+     * A client with one event loop, on which {@code timers()} runs tasks: a call made there is sent on its
+     * connection's own loop.
+     */
+    private MucpClient oneLoopClient(Codecs codecs) {
+        Settings settings = Settings.of(Map.of("micro.client.io-threads", "1"));
+        RoundRobinSelector selector = new RoundRobinSelector();
+        MucpClient client = new MucpClient(new ClientContext(settings, new MemoryNodes(), s -> selector, codecs),
+                ClientSettings.from(settings));
+        closeables.add(client);
+        return client;
+    }
+
     /** A server whose one non-blocking endpoint {@code Relay.Hello} runs the handler on its event loop. */
     private String relay(Handler handler) {
         MucpServer server = new MucpServer(ServerSettings.from(Settings.of(Map.of("micro.server.address",
@@ -130,11 +143,7 @@ class EventLoopCallsTest {
     void aCallOnTheClientsOwnEventLoopWhoseHeadersCannotBeWrittenFailsItsStageInsteadOfThrowing() throws Exception {
         EchoNode node = new EchoNode("a");
         closeables.add(node);
-        Settings settings = Settings.of(Map.of("micro.client.io-threads", "1"));
-        RoundRobinSelector selector = new RoundRobinSelector();
-        MucpClient client = new MucpClient(new ClientContext(settings, new MemoryNodes(), s -> selector,
-                EchoNode.codecs()), ClientSettings.from(settings));
-        closeables.add(client);
+        MucpClient client = oneLoopClient(EchoNode.codecs());
         CallOptions byAddress = CallOptions.builder().address(node.server.address()).retries(0).build();
         assertThat(client.<Reply>call(Request.of("greeter", "Greeter.Hello", new Hello("open")), Reply.class,
                 byAddress).message()).isEqualTo("Hello open");
@@ -179,11 +188,7 @@ class EventLoopCallsTest {
                 return json.decode(in, type);
             }
         };
-        Settings settings = Settings.of(Map.of("micro.client.io-threads", "1"));
-        RoundRobinSelector selector = new RoundRobinSelector();
-        MucpClient client = new MucpClient(new ClientContext(settings, new MemoryNodes(), s -> selector,
-                new Codecs(List.of(failing))), ClientSettings.from(settings));
-        closeables.add(client);
+        MucpClient client = oneLoopClient(new Codecs(List.of(failing)));
         CallOptions byAddress = CallOptions.builder().address(node.server.address()).retries(0).build();
         // a first call from this thread opens the connection; its headers are written on the loop and fail too
         assertThatThrownBy(() -> client.call(Request.of("greeter", "Greeter.Hello", new Hello("open")), Reply.class,
