@@ -61,6 +61,12 @@ final class Attempt implements HeaderBlock.Sink, ChannelFutureListener {
         }
     }
 
+    /** The answer's echo of the call id, and any timeout, are of no use here. */
+    @Override
+    public boolean skips(String name) {
+        return WireHeaders.ID.equals(name) || WireHeaders.TIMEOUT.equals(name);
+    }
+
     /** The response metadata of the answer, read on the event loop before the outcome is reported. */
     Map<String, String> metadata() {
         return metadata == null ? Map.of() : metadata;

@@ -58,6 +58,14 @@ final class ServerConnection extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     /** The last endpoint a call on this connection went to; calls in a row mostly go to the same. Event loop only. */
     private Route lastRoute;
+    /**
+     * When the frames being handled were read, taken at the first call of a read and shared by all of its calls:
+     * one clock read per read rather than per call. It is earlier than each call's own arrival by at most the time
+     * the read takes to handle, so deadlines counted from it end no later than the caller's. Event loop only.
+     */
+    private long readAt;
+    /** Whether {@link #readAt} belongs to the read being handled; cleared when the read is complete. */
+    private boolean readStamped;
 
     /**
      * Where calls to a service's endpoint in a content type go. Services are never taken back from the
@@ -163,6 +171,20 @@ final class ServerConnection extends ChannelDuplexHandler {
         }
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readStamped = false;
+        ctx.fireChannelReadComplete();
+    }
+
+    private long readAt() {
+        if (!readStamped) {
+            readAt = System.nanoTime();
+            readStamped = true;
+        }
+        return readAt;
+    }
+
     private void read(ChannelHandlerContext ctx, Frame frame) {
         switch (frame.type()) {
             case FrameType.HEADERS -> headers(ctx, frame);
@@ -240,7 +262,7 @@ final class ServerConnection extends ChannelDuplexHandler {
             return;
         }
         openStream(id);
-        InboundCall call = new InboundCall(this, dispatcher, id, System.nanoTime());
+        InboundCall call = new InboundCall(this, dispatcher, id, readAt());
         try {
             HeaderBlock.read(frame.payload(), limits, call, headerStrings);
         } catch (HeaderBlock.TooLargeException e) {

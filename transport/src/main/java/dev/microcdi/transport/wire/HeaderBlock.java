@@ -22,6 +22,17 @@ public final class HeaderBlock {
          * @param value the value
          */
         void header(String name, String value);
+
+        /**
+         * Whether this sink has no use for the value of a header that differs per call ({@link WireHeaders#TIMEOUT},
+         * {@link WireHeaders#ID}): the value is then neither decoded nor passed to {@link #header}.
+         *
+         * @param name the header's name
+         * @return true to skip it; false by default
+         */
+        default boolean skips(String name) {
+            return false;
+        }
     }
 
     /** A block that breaks the receiver's header limits; the stream gets 413. */
@@ -223,7 +234,8 @@ public final class HeaderBlock {
 
     /**
      * Reads a block, taking repeated strings from the connection's cache: every name, and every value but those
-     * of {@link WireHeaders#TIMEOUT} and {@link WireHeaders#ID}, which differ per call.
+     * of {@link WireHeaders#TIMEOUT} and {@link WireHeaders#ID}, which differ per call. A block that starts with
+     * the lead of the blocks before ({@link HeaderStrings}) gets those pairs without parsing them.
      *
      * @param payload the HEADERS payload; consumed
      * @param limits the receiver's limits
@@ -250,7 +262,21 @@ public final class HeaderBlock {
             throw new TooLargeException(n + " headers exceed the limit of " + limits.maxHeaderCount());
         }
         int p = 2;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        if (strings.startsWithLead(b, size, n)) {
+            String[] lead = strings.leadStrings();
+            for (int k = 0; k < lead.length; k += 2) {
+                sink.header(lead[k], lead[k + 1]);
+            }
+            p += strings.leadLength();
+            i = lead.length / 2;
+        }
+        // after a miss: the pairs read so far all repeat and make this block's lead
+        boolean leading = i == 0;
+        String[] lead = strings.leadScratch();
+        int leadPairs = 0;
+        int leadEnd = p;
+        for (; i < n; i++) {
             int nameLength = p + 2 <= size ? u16(b, p) : -1;
             p += 2;
             checkLength(nameLength, size - p);
@@ -259,13 +285,33 @@ public final class HeaderBlock {
             int valueLength = p + 4 <= size ? s32(b, p) : -1;
             p += 4;
             checkLength(valueLength, size - p);
-            String value = perCall(name) ? new String(b, p, valueLength, StandardCharsets.UTF_8)
-                    : strings.get(b, p, valueLength);
+            boolean perCall = perCall(name);
+            String value = null;
+            if (!perCall) {
+                value = strings.get(b, p, valueLength);
+            } else if (!sink.skips(name)) {
+                value = new String(b, p, valueLength, StandardCharsets.UTF_8);
+            }
             p += valueLength;
-            sink.header(name, value);
+            if (value != null) {
+                sink.header(name, value);
+            }
+            if (leading) {
+                leading = !perCall && leadPairs < HeaderStrings.LEAD_PAIRS && strings.repeats(nameLength)
+                        && strings.repeats(valueLength);
+                if (leading) {
+                    lead[2 * leadPairs] = name;
+                    lead[2 * leadPairs + 1] = value;
+                    leadPairs++;
+                    leadEnd = p;
+                }
+            }
         }
         if (p != size) {
             throw new CorruptedFrameException("HEADERS with trailing bytes");
+        }
+        if (leadPairs > 0) {
+            strings.offerLead(b, leadEnd, leadPairs);
         }
     }
 

@@ -196,6 +196,27 @@ class MucpServerWireTest {
     }
 
     @Test
+    void countsEachCallsDeadlineFromTheReadThatBroughtIt() throws Exception {
+        try (WireProbe probe = new WireProbe(node.port(), true)) {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("micro-service", "greeter");
+            h.put("micro-endpoint", "Greeter.Remaining");
+            h.put("content-type", "application/json");
+            h.put("timeout", Long.toString(TimeUnit.SECONDS.toNanos(2)));
+            for (int id = 1; id <= 3; id += 2) {
+                if (id > 1) {
+                    // a later read: a clock reading kept from the first one would leave this call 0.8 s at most
+                    Thread.sleep(1200);
+                }
+                probe.frame(1, 0, id, WireProbe.headerBlock(h));
+                probe.frame(0, 1, id, "{}".getBytes(StandardCharsets.UTF_8));
+                String remaining = body(probe.answer(id)).replaceAll(".*\"message\":\"(-?\\d+)\".*", "$1");
+                assertThat(Long.parseLong(remaining)).isBetween(1500L, 2000L);
+            }
+        }
+    }
+
+    @Test
     void answersPingsWithTheSamePayload() throws IOException {
         try (WireProbe probe = new WireProbe(node.port(), true)) {
             probe.frame(6, 0, 0, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});

@@ -31,6 +31,105 @@ class HeaderBlockTest {
         return pairs;
     }
 
+    private static byte[] block(int count, String... pairs) {
+        ByteBuf buf = Unpooled.buffer();
+        HeaderBlock block = HeaderBlock.begin(buf);
+        for (int i = 0; i < pairs.length; i += 2) {
+            block.add(pairs[i], pairs[i + 1]);
+        }
+        block.end();
+        buf.setShort(0, count);
+        byte[] bytes = ByteBufUtil.getBytes(buf);
+        buf.release();
+        return bytes;
+    }
+
+    private static byte[] block(String... pairs) {
+        return block(pairs.length / 2, pairs);
+    }
+
+    private static Map<String, String> read(byte[] block, HeaderStrings strings) throws HeaderBlock.TooLargeException {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        HeaderBlock.read(Unpooled.wrappedBuffer(block), LIMITS, pairs::put, strings);
+        return pairs;
+    }
+
+    private static byte[] request(String endpoint, int id, String... more) {
+        String[] lead = {WireHeaders.SERVICE, "greeter", WireHeaders.ENDPOINT, endpoint, WireHeaders.CONTENT_TYPE,
+                "application/json", WireHeaders.TIMEOUT, "5000000000", WireHeaders.ID, Integer.toString(id)};
+        String[] all = java.util.Arrays.copyOf(lead, lead.length + more.length);
+        System.arraycopy(more, 0, all, lead.length, more.length);
+        return block(all);
+    }
+
+    @Test
+    void blocksStartingWithTheLeadOfTheBlocksBeforeReadAsEveryBlockIsReadAlone() throws Exception {
+        HeaderStrings strings = new HeaderStrings();
+        byte[][] blocks = {
+            request("Greeter.Hello", 1),
+            request("Greeter.Hello", 2),
+            request("Greeter.Hello", 3, "tenant", "a"),
+            // the same bytes but for the last one of the lead
+            request("Greeter.Hellp", 4),
+            request("Greeter.Hello", 5),
+            // the same bytes but for the lead's very last one
+            block(WireHeaders.SERVICE, "greeter", WireHeaders.ENDPOINT, "Greeter.Hello", WireHeaders.CONTENT_TYPE,
+                    "application/jsom", WireHeaders.ID, "6"),
+            block(WireHeaders.SERVICE, "greeter"),
+            block(),
+            block(WireHeaders.SERVICE, "greeter", WireHeaders.ENDPOINT, "Greeter.Hello", WireHeaders.CONTENT_TYPE,
+                    "application/json"),
+            request("Greeter.Hello", 6, "tenant", "x".repeat(100)),
+        };
+        for (byte[] b : blocks) {
+            assertThat(read(b, strings)).containsExactlyEntriesOf(read(b));
+        }
+        assertThat(strings.leadLength()).isPositive();
+        // the lead's bytes under a count that leaves its last pair out: trailing bytes, as when read alone
+        byte[] shortCount = block(2, WireHeaders.SERVICE, "greeter", WireHeaders.ENDPOINT, "Greeter.Hello",
+                WireHeaders.CONTENT_TYPE, "application/json");
+        assertThatThrownBy(() -> read(shortCount)).isInstanceOf(io.netty.handler.codec.CorruptedFrameException.class);
+        assertThatThrownBy(() -> read(shortCount, strings))
+                .isInstanceOf(io.netty.handler.codec.CorruptedFrameException.class);
+    }
+
+    @Test
+    void theLeadChangesAfterTwoBlocksInARowMissItNotWhenTwoKindsTakeTurns() throws Exception {
+        HeaderStrings strings = new HeaderStrings();
+        byte[] hello = request("Greeter.Hello", 1);
+        byte[] chat = request("Greeter.Chat", 1);
+        read(hello, strings);
+        int helloLead = strings.leadLength();
+        for (int i = 0; i < 4; i++) {
+            read(chat, strings);
+            assertThat(strings.leadLength()).isEqualTo(helloLead);
+            read(hello, strings);
+        }
+        read(chat, strings);
+        read(chat, strings);
+        assertThat(strings.leadLength()).isEqualTo(helloLead - 1);
+        assertThat(read(chat, strings)).containsExactlyEntriesOf(read(chat));
+    }
+
+    @Test
+    void aSinkThatSkipsPerCallValuesIsNotGivenThem() throws Exception {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        HeaderBlock.Sink skipping = new HeaderBlock.Sink() {
+            @Override
+            public void header(String name, String value) {
+                pairs.put(name, value);
+            }
+
+            @Override
+            public boolean skips(String name) {
+                return WireHeaders.ID.equals(name);
+            }
+        };
+        HeaderBlock.read(Unpooled.wrappedBuffer(request("Greeter.Hello", 7)), LIMITS, skipping, new HeaderStrings());
+        assertThat(pairs).containsOnlyKeys(WireHeaders.SERVICE, WireHeaders.ENDPOINT, WireHeaders.CONTENT_TYPE,
+                WireHeaders.TIMEOUT);
+    }
+
     @Test
     void writesNumbersInDecimalAndTheSameBytesWithOrWithoutTheCache() throws Exception {
         HeaderBytes cache = new HeaderBytes();
