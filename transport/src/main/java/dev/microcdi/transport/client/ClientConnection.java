@@ -514,8 +514,7 @@ final class ClientConnection extends ChannelDuplexHandler {
         int start = Frames.begin(head, FrameType.HEADERS, 0, id);
         HeaderBlock headers = HeaderBlock.begin(head, headerBytes)
                 .add(fixedHeaders(request, contentType))
-                .add(WireHeaders.TIMEOUT, remaining)
-                .add(WireHeaders.ID, id);
+                .add(WireHeaders.TIMEOUT, remaining);
         for (Map.Entry<String, String> e : request.metadata().entrySet()) {
             if (!WireHeaders.isReserved(e.getKey())) {
                 headers.add(e.getKey(), e.getValue());

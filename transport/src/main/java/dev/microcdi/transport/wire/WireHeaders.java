@@ -14,7 +14,7 @@ public final class WireHeaders {
     public static final String CONTENT_TYPE = "content-type";
     /** Request: the caller's remaining time in nanoseconds, decimal. */
     public static final String TIMEOUT = "timeout";
-    /** Request: an id the caller chose for the call; echoed in the answer. */
+    /** Request, optional: an id the caller chose for the call; the answer echoes it. */
     public static final String ID = "micro-id";
     /** Answer: the error as Go Micro's JSON; the answer then has no DATA. */
     public static final String ERROR = "micro-error";

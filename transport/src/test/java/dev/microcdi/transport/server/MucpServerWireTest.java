@@ -196,6 +196,16 @@ class MucpServerWireTest {
     }
 
     @Test
+    void echoesTheCallIdOfARequestThatCarriesOne() throws IOException {
+        try (WireProbe probe = new WireProbe(node.port(), true)) {
+            probe.request(1, "Greeter.Hello", "{\"name\":\"Ann\"}", Map.of("micro-id", "order-17"));
+            assertThat(probe.answer(1)[0].headers()).containsEntry("micro-id", "order-17");
+            probe.request(3, "Greeter.Hello", "{\"name\":\"Bo\"}");
+            assertThat(probe.answer(3)[0].headers()).containsOnlyKeys("content-type");
+        }
+    }
+
+    @Test
     void countsEachCallsDeadlineFromTheReadThatBroughtIt() throws Exception {
         try (WireProbe probe = new WireProbe(node.port(), true)) {
             Map<String, String> h = new LinkedHashMap<>();
