@@ -46,6 +46,8 @@ public final class HeaderBlock {
 
     /** 10^0 to 10^18, read only. */
     private static final long[] POWERS_OF_TEN = powersOfTen();
+    /** Read only. */
+    private static final short[] DIGIT_PAIRS = digitPairs();
 
     private final ByteBuf buf;
     private final HeaderBytes cache;
@@ -148,30 +150,33 @@ public final class HeaderBlock {
             writeName(name);
         }
         int digits = 1;
-        for (long v = value / 10; v != 0; v /= 10) {
+        while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
             digits++;
         }
         buf.ensureWritable(4 + digits);
         buf.writeInt(digits);
-        // up to eight digits at a time, packed into a long: a buffer checks bounds on every write
+        // from the last digit back, two at a time: a division by a constant is a multiplication
+        int end = buf.writerIndex() + digits;
+        int at = end;
         long v = value;
-        for (int left = digits; left > 0;) {
-            int chunk = left % 8 == 0 ? 8 : left % 8;
-            long scale = POWERS_OF_TEN[left - chunk];
-            long top = v / scale;
-            v %= scale;
-            long packed = 0;
-            for (int i = 0; i < chunk; i++) {
-                packed |= ('0' + top % 10) << (8 * i);
-                top /= 10;
-            }
-            writeBigEndian(packed, chunk);
-            left -= chunk;
+        while (v >= 100) {
+            long q = v / 100;
+            at -= 2;
+            buf.setShort(at, DIGIT_PAIRS[(int) (v - 100 * q)]);
+            v = q;
         }
+        if (v >= 10) {
+            at -= 2;
+            buf.setShort(at, DIGIT_PAIRS[(int) v]);
+        } else {
+            buf.setByte(at - 1, (int) ('0' + v));
+        }
+        buf.writerIndex(end);
         count++;
         return this;
     }
 
+    /** 10^0 to 10^18. */
     private static long[] powersOfTen() {
         long[] powers = new long[19];
         powers[0] = 1;
@@ -181,24 +186,13 @@ public final class HeaderBlock {
         return powers;
     }
 
-    /** Writes the low {@code n} bytes of {@code packed} (1 to 8), most significant first. */
-    private void writeBigEndian(long packed, int n) {
-        if (n == 8) {
-            buf.writeLong(packed);
-            return;
+    /** The two ASCII digits of 0 to 99 as a big-endian short. */
+    private static short[] digitPairs() {
+        short[] pairs = new short[100];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = (short) (('0' + i / 10) << 8 | ('0' + i % 10));
         }
-        int left = n;
-        if (left >= 4) {
-            buf.writeInt((int) (packed >>> (8 * (left - 4))));
-            left -= 4;
-        }
-        if (left >= 2) {
-            buf.writeShort((int) (packed >>> (8 * (left - 2))));
-            left -= 2;
-        }
-        if (left == 1) {
-            buf.writeByte((int) packed);
-        }
+        return pairs;
     }
 
     private void writeName(String name) {

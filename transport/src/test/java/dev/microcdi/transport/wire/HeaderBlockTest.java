@@ -133,7 +133,8 @@ class HeaderBlockTest {
     @Test
     void writesNumbersInDecimalAndTheSameBytesWithOrWithoutTheCache() throws Exception {
         HeaderBytes cache = new HeaderBytes();
-        for (long timeout : new long[] {0, 7, 10, 99, 12_345_678, 123_456_789, 1_000_000_007L, 29_999_999_123L, Long.MAX_VALUE, -42}) {
+        for (long timeout : new long[] {0, 7, 9, 10, 99, 100, 101, 12_345_678, 123_456_789, 1_000_000_007L,
+            29_999_999_123L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, -42}) {
             byte[] plain = write(HeaderBlock::begin, timeout, 3);
             assertThat(write(b -> HeaderBlock.begin(b, cache), timeout, 3)).isEqualTo(plain);
             assertThat(write(b -> HeaderBlock.begin(b, cache), timeout, 3)).isEqualTo(plain);
