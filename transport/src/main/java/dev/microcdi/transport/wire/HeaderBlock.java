@@ -258,12 +258,12 @@ public final class HeaderBlock {
         int p = 2;
         int i = 0;
         if (strings.startsWithLead(b, size, n)) {
-            String[] lead = strings.leadStrings();
-            for (int k = 0; k < lead.length; k += 2) {
-                sink.header(lead[k], lead[k + 1]);
+            String[] known = strings.leadStrings();
+            for (int k = 0; k < known.length; k += 2) {
+                sink.header(known[k], known[k + 1]);
             }
             p += strings.leadLength();
-            i = lead.length / 2;
+            i = known.length / 2;
         }
         // after a miss: the pairs read so far all repeat and make this block's lead
         boolean leading = i == 0;
