@@ -46,7 +46,7 @@ public final class HeaderBlock {
 
     /** 10^0 to 10^18, read only. */
     private static final long[] POWERS_OF_TEN = powersOfTen();
-    /** Read only. */
+    /** The two ASCII digits of 0 to 99, big-endian; read only. */
     private static final short[] DIGIT_PAIRS = digitPairs();
 
     private final ByteBuf buf;
@@ -186,7 +186,6 @@ public final class HeaderBlock {
         return powers;
     }
 
-    /** The two ASCII digits of 0 to 99 as a big-endian short. */
     private static short[] digitPairs() {
         short[] pairs = new short[100];
         for (int i = 0; i < pairs.length; i++) {

@@ -179,20 +179,17 @@ class MucpServerWireTest {
     @Test
     void answersAPassedDeadlineWith408AndExposesTheRemainingTime() throws IOException {
         try (WireProbe probe = new WireProbe(node.port(), true)) {
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("micro-service", "greeter");
-            h.put("micro-endpoint", "Greeter.Remaining");
-            h.put("content-type", "application/json");
-            h.put("timeout", "0");
-            probe.frame(1, 0, 1, WireProbe.headerBlock(h));
-            probe.frame(0, 1, 1, "{}".getBytes(StandardCharsets.UTF_8));
+            probe.request(1, "Greeter.Remaining", "{}", Map.of("timeout", "0"));
             assertThat(error(probe.answer(1)).code()).isEqualTo(408);
-            h.put("timeout", Long.toString(TimeUnit.SECONDS.toNanos(60)));
-            probe.frame(1, 0, 3, WireProbe.headerBlock(h));
-            probe.frame(0, 1, 3, "{}".getBytes(StandardCharsets.UTF_8));
-            String remaining = body(probe.answer(3)).replaceAll(".*\"message\":\"(-?\\d+)\".*", "$1");
-            assertThat(Long.parseLong(remaining)).isBetween(1L, 60_000L);
+            probe.request(3, "Greeter.Remaining", "{}", Map.of("timeout",
+                    Long.toString(TimeUnit.SECONDS.toNanos(60))));
+            assertThat(remainingMillis(probe.answer(3))).isBetween(1L, 60_000L);
         }
+    }
+
+    /** The remaining time that Greeter.Remaining saw, in milliseconds. */
+    private static long remainingMillis(RawFrame[] answer) {
+        return Long.parseLong(body(answer).replaceAll(".*\"message\":\"(-?\\d+)\".*", "$1"));
     }
 
     @Test
@@ -208,20 +205,15 @@ class MucpServerWireTest {
     @Test
     void countsEachCallsDeadlineFromTheReadThatBroughtIt() throws Exception {
         try (WireProbe probe = new WireProbe(node.port(), true)) {
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("micro-service", "greeter");
-            h.put("micro-endpoint", "Greeter.Remaining");
-            h.put("content-type", "application/json");
-            h.put("timeout", Long.toString(TimeUnit.SECONDS.toNanos(2)));
+            Map<String, String> twoSeconds = Map.of("timeout", Long.toString(TimeUnit.SECONDS.toNanos(2)));
             for (int id = 1; id <= 3; id += 2) {
                 if (id > 1) {
-                    // a later read: a clock reading kept from the first one would leave this call 0.8 s at most
-                    Thread.sleep(1200);
+                    // a later read; no event to await: the time that passes is what is tested. A clock reading kept
+                    // from the first read would leave this call 1.2 s at most
+                    Thread.sleep(800);
                 }
-                probe.frame(1, 0, id, WireProbe.headerBlock(h));
-                probe.frame(0, 1, id, "{}".getBytes(StandardCharsets.UTF_8));
-                String remaining = body(probe.answer(id)).replaceAll(".*\"message\":\"(-?\\d+)\".*", "$1");
-                assertThat(Long.parseLong(remaining)).isBetween(1500L, 2000L);
+                probe.request(id, "Greeter.Remaining", "{}", twoSeconds);
+                assertThat(remainingMillis(probe.answer(id))).isBetween(1500L, 2000L);
             }
         }
     }
